@@ -1,0 +1,81 @@
+import { IndexedMap } from './structures/indexed-map.js';
+import type { RedisValue } from './values.js';
+import type { Random } from './random.js';
+
+/**
+ * One logical database: keys to entries, and the subset of keys that carry a TTL. Both are
+ * IndexedMaps so RANDOMKEY and the active expiry cycle sample in O(1). The keyspace knows nothing
+ * of commands, events or watchers: the server wraps it with those.
+ */
+export interface Entry {
+  value: RedisValue;
+  /** Absolute expiry in ms, or -1 for none. */
+  expireAt: number;
+  /** Last access (ms), for OBJECT IDLETIME under an LRU policy. */
+  lru: number;
+  /** Redis's 8-bit logarithmic access counter and its last decrement time (minutes), for LFU. */
+  lfuCounter: number;
+  lfuMinutes: number;
+}
+
+export class Keyspace {
+  readonly entries = new IndexedMap<Entry>();
+  readonly expires = new IndexedMap<true>();
+
+  constructor(readonly id: number) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** The entry, ignoring expiry: callers decide about lazy expiry (see RedisServer.lookup). */
+  peek(key: string): Entry | undefined {
+    return this.entries.get(key);
+  }
+
+  /** dbAdd: a new key with no TTL. */
+  add(key: string, value: RedisValue, now: number): Entry {
+    const entry: Entry = { value, expireAt: -1, lru: now, lfuCounter: 5, lfuMinutes: Math.floor(now / 60000) & 0xffff };
+    this.entries.set(key, entry);
+    return entry;
+  }
+
+  /** Replaces a key's value (setKey): the TTL goes unless keepTtl. Returns whether the key was new. */
+  overwrite(key: string, value: RedisValue, now: number, keepTtl = false): boolean {
+    const entry = this.entries.get(key);
+    if (!entry) {
+      this.add(key, value, now);
+      return true;
+    }
+    entry.value = value;
+    entry.lru = now;
+    if (!keepTtl && entry.expireAt >= 0) this.setExpire(key, entry, -1);
+    return false;
+  }
+
+  delete(key: string): boolean {
+    const entry = this.entries.get(key);
+    if (!entry) return false;
+    if (entry.expireAt >= 0) this.expires.delete(key);
+    this.entries.delete(key);
+    return true;
+  }
+
+  setExpire(key: string, entry: Entry, when: number): void {
+    if (when < 0) this.expires.delete(key);
+    else this.expires.set(key, true);
+    entry.expireAt = when;
+  }
+
+  randomKey(random: Random): string | undefined {
+    return this.entries.randomKey(random);
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.expires.clear();
+  }
+}
+
+/** Redis keeps the expiry strict: a key is gone only once now is past its expiry time. */
+export const isExpired = (entry: Entry, now: number): boolean => entry.expireAt >= 0 && now > entry.expireAt;
