@@ -45,12 +45,12 @@ export class Ctx {
     return undefined;
   }
 
-  /** lookupKeyRead: counts a hit or miss and touches the key. */
-  lookupRead(key: string, db: Keyspace = this.db): Entry | undefined {
+  /** lookupKeyRead: counts a hit or miss and touches the key (unless told not to: LOOKUP_NOTOUCH). */
+  lookupRead(key: string, db: Keyspace = this.db, touch = true): Entry | undefined {
     const entry = this.lookup(key, db);
     if (entry) {
       this.server.stats.keyspaceHits++;
-      this.server.touch(entry, this.now);
+      if (touch) this.server.touch(entry, this.now);
     } else {
       this.server.stats.keyspaceMisses++;
       if (this.config.notify.has('m')) this.server.notify('m', 'keymiss', key, db.id);

@@ -42,6 +42,10 @@ export const ERR = {
   numkeysPositive: 'ERR numkeys should be greater than 0',
   countPositive: 'ERR count should be greater than 0',
   limitNegative: "ERR LIMIT can't be negative",
+  /** getRangeLongFromObjectOrReply without a custom message (SRANDMEMBER's count, Redis 7.0's wording). */
+  valueBetween: (min: string, max: string) => `ERR value is out of range, value must between ${min} and ${max}`,
+  /** Not a Redis error: a random-with-repeats reply (SRANDMEMBER -n) past what the simulator will build. */
+  replyTooLarge: (n: string, max: number) => `ERR redzoo: a reply of ${n} elements is beyond the simulator's limit of ${max}`,
   bitOffset: 'ERR bit offset is not an integer or out of range',
   offsetOutOfRange: 'ERR offset is out of range',
   stringTooLong: 'ERR string exceeds maximum allowed size (proto-max-bulk-len)',
@@ -74,14 +78,17 @@ export const ERR = {
       .map((a) => `'${a.length > 128 ? a.slice(0, 128) : a}' `)
       .join('')}`,
   unknownSubcommand: (sub: string, cmd: string) =>
-    `ERR unknown subcommand '${sub}'. Try ${cmd.toUpperCase()} HELP.`,
-  subcommandArity: (sub: string, cmd: string) =>
-    `ERR unknown subcommand or wrong number of arguments for '${sub}'. Try ${cmd.toUpperCase()} HELP.`,
+    `ERR unknown subcommand '${sub.slice(0, 128)}'. Try ${cmd.toUpperCase()} HELP.`,
   subscribedContext: (cmd: string) =>
     `ERR Can't execute '${cmd}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`,
   noProto: 'NOPROTO unsupported protocol version',
+  protocolVersion: 'ERR Protocol version is not an integer or out of range',
+  helloSyntax: (opt: string) => `ERR Syntax error in HELLO option '${opt}'`,
+  clientType: (t: string) => `ERR Unknown client type '${t}'`,
+  invalidClientId: 'ERR Invalid client ID',
+  noConfigFile: 'ERR The server is running without a config file',
   lfuNotSelected: 'ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.',
-  lruNotSelected: 'ERR An LRU maxmemory policy is selected, idle time not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.',
+  lfuSelected: 'ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.',
   configUnknown: (name: string) => `ERR Unknown option or number of arguments for CONFIG SET - '${name}'`,
   configInvalid: (name: string, value: string, why: string) =>
     `ERR CONFIG SET failed (possibly related to argument '${name}') - ${why}`,

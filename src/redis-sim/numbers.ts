@@ -151,15 +151,15 @@ export function parseLongDouble(s: string): LongDouble | null {
   const digits = (m[2] ?? '') + (m[3] ?? m[4] ?? '');
   const scale = (m[3] ?? m[4] ?? '').length - Number(m[5] ?? 0);
   if (Math.abs(scale) > 6000) return null; // beyond long double's range (ERANGE)
-  let num = BigInt(digits || '0');
-  if (m[1] === '-') num = -num;
-  if (scale <= 0) return roundToMantissa(num * 10n ** BigInt(-scale), 0);
-  // num / 10^scale, to 64 bits plus guard bits, correctly rounded.
+  const num = BigInt(digits || '0');
+  const sign = m[1] === '-' ? -1n : 1n;
+  if (scale <= 0) return roundToMantissa(sign * num * 10n ** BigInt(-scale), 0);
+  // num / 10^scale, to 64 bits plus guard bits, correctly rounded (on the magnitude).
   const den = 10n ** BigInt(scale);
-  const extra = BigInt(Math.max(0, den.toString(2).length - (num < 0n ? -num : num).toString(2).length + MANT_BITS + 2));
+  const extra = BigInt(Math.max(0, den.toString(2).length - num.toString(2).length + MANT_BITS + 2));
   const scaled = (num << extra) / den;
   const sticky = (num << extra) % den !== 0n ? 1n : 0n;
-  return roundToMantissa((scaled << 1n) | (scaled < 0n ? -sticky : sticky), -Number(extra) - 1);
+  return roundToMantissa(sign * ((scaled << 1n) | sticky), -Number(extra) - 1);
 }
 
 export function fromDouble(d: number): LongDouble {

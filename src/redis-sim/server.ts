@@ -83,6 +83,19 @@ export class RedisServer {
     this.lastCron = this.startTime;
   }
 
+  private readonly subcommandIndex = new Map<string, CommandSpec>();
+
+  /** The `parent|sub` command for a container command's first argument, case-insensitively. */
+  subcommand(parent: CommandSpec, sub: string): CommandSpec | undefined {
+    const full = `${parent.name}|${sub.toLowerCase()}`;
+    let spec = this.subcommandIndex.get(full);
+    if (spec === undefined) {
+      spec = parent.subcommands!.find((s) => s.name === full);
+      if (spec) this.subcommandIndex.set(full, spec);
+    }
+    return spec;
+  }
+
   /** A new connection with its own database, transaction and subscription state. */
   client(info: { addr?: string; laddr?: string } = {}): Client {
     const c = new Client(this, this.nextClientId++, info.addr ?? '127.0.0.1:0', info.laddr ?? `127.0.0.1:${this.config.get('port')}`);
@@ -388,10 +401,18 @@ export class Client {
     this.lastInteraction = now;
     if (argv.length === 0) return null;
     const name = argv[0]!;
-    const cmd = server.commands.get(name) ?? server.commands.get(name.toLowerCase());
+    let cmd = server.commands.get(name) ?? server.commands.get(name.toLowerCase());
     if (cmd === undefined) {
       if (this.multi) this.multi.failed = true;
       return error(ERR.unknownCommand(name, argv.slice(1)));
+    }
+    if (cmd.subcommands !== undefined && argv.length >= 2) {
+      const sub = server.subcommand(cmd, argv[1]!);
+      if (sub === undefined) {
+        if (this.multi) this.multi.failed = true;
+        return error(ERR.unknownSubcommand(argv[1]!, cmd.name));
+      }
+      cmd = sub;
     }
     if ((cmd.arity > 0 && argv.length !== cmd.arity) || argv.length < -cmd.arity) {
       if (this.multi) this.multi.failed = true;

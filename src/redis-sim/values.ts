@@ -36,19 +36,78 @@ export class ListValue {
   }
 }
 
+/**
+ * A set. Members are kept in an IndexedMap whatever the encoding (so SPOP and SRANDMEMBER pick in
+ * O(1)); `encoding` is what Redis would be using. An intset holds only members that are canonical
+ * int64 strings (string2ll), so string identity and integer identity coincide.
+ */
 export class SetValue {
   readonly type = 'set';
   readonly members = new IndexedMap<true>();
+  /** A new set starts as an intset (setTypeCreate on an integer, or the STORE commands' createIntsetObject). */
   encoding: 'intset' | 'hashtable' = 'intset';
 
-  /** Adds a member; returns whether it was new. Converts intset → hashtable as Redis does. */
+  get size(): number {
+    return this.members.size;
+  }
+
+  has(member: string): boolean {
+    return this.members.has(member);
+  }
+
+  /**
+   * setTypeAdd: returns whether the member was new. A non-integer converts an intset to a hash
+   * table, and so does growing past set-max-intset-entries (Redis caps that setting at 2^30).
+   * Converting is one-way: removing members never brings an intset back.
+   */
   add(member: string, config: Config): boolean {
     if (this.encoding === 'intset' && parseInt64(member) === null) this.encoding = 'hashtable';
     const added = this.members.set(member, true);
-    if (this.encoding === 'intset' && this.members.size > config.int('set-max-intset-entries'))
+    if (added && this.encoding === 'intset' && this.members.size > Math.min(config.int('set-max-intset-entries'), 2 ** 30))
       this.encoding = 'hashtable';
     return added;
   }
+
+  delete(member: string): boolean {
+    return this.members.delete(member);
+  }
+
+  /** setTypeRandomElement: a uniformly random member of a non-empty set. */
+  random(random: Random): string {
+    return this.members.randomKey(random)!;
+  }
+
+  /** `count` (<= size) distinct members, uniformly, in O(count). */
+  sample(random: Random, count: number): string[] {
+    return this.members.sampleIndexes(random, count).map((i) => this.members.keyAt(i));
+  }
+
+  /**
+   * The members in the order Redis iterates them: an intset is a sorted array of integers, so its
+   * members come out ascending (what SMEMBERS shows for a small integer set); a hash table has its
+   * own order, here insertion order (deletes move the last member into the hole).
+   */
+  ordered(): Iterable<string> {
+    return this.encoding === 'intset' ? sortIntegers(this.members.keys()) : this.members.keys();
+  }
+
+  /**
+   * The encoding a set rebuilt from scratch with these members would get (SPOP rebuilds the
+   * survivors into a new set when it pops most of a set): intset when every member is an integer
+   * and they fit set-max-intset-entries. This is the only way back from hashtable to intset.
+   */
+  reencode(config: Config): void {
+    this.encoding = 'intset';
+    if (this.members.size > Math.min(config.int('set-max-intset-entries'), 2 ** 30)) this.encoding = 'hashtable';
+    else for (const m of this.members.keys()) if (parseInt64(m) === null) { this.encoding = 'hashtable'; break; }
+  }
+}
+
+/** Canonical int64 strings in numeric order. */
+function sortIntegers(members: Iterable<string>): string[] {
+  const parsed = Array.from(members, (m) => [parseInt64(m)!, m] as const);
+  parsed.sort(([a], [b]) => (typeof a === 'number' && typeof b === 'number' ? a - b : BigInt(a) < BigInt(b) ? -1 : 1));
+  return parsed.map((p) => p[1]);
 }
 
 export class HashValue {

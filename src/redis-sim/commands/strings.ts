@@ -167,9 +167,10 @@ function setRange(c: Ctx, argv: string[]): Reply {
 function getex(c: Ctx, argv: string[]): Reply {
   const key = argv[1]!;
   const o = parseSetOptions(argv, 2, true);
-  const when = o.expire ? expireArg(o.expire.arg, o.expire.unit, o.expire.relative, c.now, 'getex') : -1;
+  // Redis 7.0 looks the key up (nil, WRONGTYPE) before it validates the expire time.
   const value = get(c, key);
   if (value === undefined) return NIL;
+  const when = o.expire ? expireArg(o.expire.arg, o.expire.unit, o.expire.relative, c.now, 'getex') : -1;
   const entry = c.db.peek(key)!;
   if (o.expire && !o.expire.relative && when <= c.now) {
     c.remove(key);

@@ -49,8 +49,11 @@ export interface CommandSpec {
   readonly summary: string;
   readonly since: string;
   readonly handler: (ctx: Ctx, argv: string[]) => Reply;
-  /** Container commands (CONFIG, OBJECT, CLIENT …) list their subcommands for COMMAND and docs. */
-  readonly subcommands?: readonly string[];
+  /**
+   * Container commands (CONFIG, OBJECT, CLIENT …): each subcommand is a command of its own, named
+   * `parent|sub`, with its own arity, as in Redis 7.0's command table.
+   */
+  readonly subcommands?: readonly CommandSpec[];
 }
 
 export const command = (spec: CommandSpec): CommandSpec => spec;
