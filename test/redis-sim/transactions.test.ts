@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { createRedis, formatReply, ManualClock } from '../../src/redis-sim/index.js';
+
+function twoClients() {
+  const clock = new ManualClock(0);
+  const r = createRedis({ clock, seed: 1 });
+  const a = r.client();
+  const b = r.client();
+  const fmt = (c: typeof a) => (...argv: string[]) => formatReply(c.exec(argv)).replace(/\n$/, '');
+  return { r, clock, a: fmt(a), b: fmt(b) };
+}
+
+describe('transactions', () => {
+  it('queues, then runs all commands and returns their replies in order', () => {
+    const { a } = twoClients();
+    expect(a('MULTI')).toBe('OK');
+    expect(a('SET', 'k', '1')).toBe('QUEUED');
+    expect(a('INCR', 'k')).toBe('QUEUED');
+    expect(a('LPUSH', 'k', 'x')).toBe('QUEUED');
+    expect(a('GET', 'k')).toBe('QUEUED');
+    expect(a('EXEC')).toBe('1) OK\n2) (integer) 2\n3) (error) WRONGTYPE Operation against a key holding the wrong kind of value\n4) "2"');
+  });
+
+  it('a queue-time error aborts EXEC with EXECABORT and applies nothing', () => {
+    const { a } = twoClients();
+    a('MULTI');
+    a('SET', 'k', '1');
+    expect(a('GET')).toBe("(error) ERR wrong number of arguments for 'get' command");
+    expect(a('NOSUCH')).toBe("(error) ERR unknown command 'NOSUCH', with args beginning with: ");
+    expect(a('EXEC')).toBe('(error) EXECABORT Transaction discarded because of previous errors.');
+    expect(a('GET', 'k')).toBe('(nil)');
+  });
+
+  it('MULTI/EXEC/DISCARD/WATCH misuse errors', () => {
+    const { a } = twoClients();
+    expect(a('EXEC')).toBe('(error) ERR EXEC without MULTI');
+    expect(a('DISCARD')).toBe('(error) ERR DISCARD without MULTI');
+    a('MULTI');
+    expect(a('MULTI')).toBe('(error) ERR MULTI calls can not be nested');
+    expect(a('WATCH', 'k')).toBe('(error) ERR WATCH inside MULTI is not allowed');
+    expect(a('SET', 'k', 'v')).toBe('QUEUED');
+    expect(a('EXEC')).toBe('1) OK');
+  });
+
+  it('WATCH: another client writing the key makes EXEC return a null array', () => {
+    const { a, b } = twoClients();
+    a('SET', 'k', '1');
+    a('WATCH', 'k');
+    b('SET', 'k', '2');
+    a('MULTI');
+    a('SET', 'k', '3');
+    expect(a('EXEC')).toBe('(nil)');
+    expect(a('GET', 'k')).toBe('"2"');
+    // EXEC unwatched: the next transaction goes through.
+    a('MULTI');
+    a('SET', 'k', '3');
+    expect(a('EXEC')).toBe('1) OK');
+  });
+
+  it('WATCH is dirtied by expiry, EXPIRE, FLUSHALL; not by a read', () => {
+    const { a, b, clock } = twoClients();
+    a('SET', 'k', '1', 'PX', '100');
+    a('WATCH', 'k');
+    clock.advance(200);
+    a('MULTI');
+    a('PING');
+    expect(a('EXEC')).toBe('(nil)');
+
+    a('SET', 'k', '1');
+    a('WATCH', 'k');
+    b('GET', 'k');
+    a('MULTI');
+    a('PING');
+    expect(a('EXEC')).toBe('1) PONG');
+
+    a('WATCH', 'k');
+    b('EXPIRE', 'k', '100');
+    a('MULTI');
+    expect(a('EXEC')).toBe('(nil)');
+
+    a('WATCH', 'k');
+    b('FLUSHALL');
+    a('MULTI');
+    expect(a('EXEC')).toBe('(nil)');
+  });
+
+  it('DISCARD drops the queue and unwatches', () => {
+    const { a, b } = twoClients();
+    a('WATCH', 'k');
+    a('MULTI');
+    a('SET', 'k', 'x');
+    expect(a('DISCARD')).toBe('OK');
+    b('SET', 'k', 'y');
+    a('MULTI');
+    a('GET', 'k');
+    expect(a('EXEC')).toBe('1) "y"');
+  });
+});
