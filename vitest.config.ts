@@ -5,5 +5,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // The JSON report is what .ci/run reads for its closing "N passed, N failed" line.
+    reporters: ['default', ['json', { outputFile: '.vitest/results.json' }]],
   },
 });

@@ -100,7 +100,7 @@ describe('keys and expiry', () => {
       const reply = r.exec(['SCAN', cursor, 'COUNT', '7']);
       if (reply.type !== 'array' || !reply.value) throw new Error('bad scan reply');
       cursor = reply.value[0]!.value as string;
-      for (const k of reply.value[1]!.value as { value: string }[]) seen.add(k.value);
+      for (const k of reply.value[1]!.value as unknown as { value: string }[]) seen.add(k.value);
     } while (cursor !== '0');
     expect(seen.size).toBe(101);
     expect(run('SCAN', '0', 'TYPE', 'list', 'COUNT', '1000')).toBe('1) "0"\n2) 1) "list"');
@@ -118,7 +118,7 @@ describe('keys and expiry', () => {
       const reply = r.exec(['SCAN', cursor, 'COUNT', '10']);
       if (reply.type !== 'array' || !reply.value) throw new Error('bad scan reply');
       cursor = reply.value[0]!.value as string;
-      for (const k of reply.value[1]!.value as { value: string }[]) seen.add(k.value);
+      for (const k of reply.value[1]!.value as unknown as { value: string }[]) seen.add(k.value);
       r.exec(['SET', `churn:${n}`, 'v']);
       r.exec(['DEL', `churn:${n - 3}`]);
       n++;

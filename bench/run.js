@@ -1,0 +1,208 @@
+// `npm run bench`: the Redis engine against peers measured in the same run, printed as ratios.
+// A benchmark, not a test: nothing here passes or fails. Set BENCH_OPS to change the op count.
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { createRedis, ManualClock } from 'redzoo/redis';
+
+const OPS = Number(process.env.BENCH_OPS ?? 100_000);
+const ZSET_SIZE = 100_000;
+const HASH_KEYS = 10_000;
+
+/** A deterministic mixed workload: [argv] per op, the same for every peer. */
+function workload(n, seed = 1) {
+  let s = seed >>> 0;
+  const rnd = () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const int = (k) => Math.floor(rnd() * k);
+  const ops = [];
+  for (let i = 0; i < n; i++) {
+    const r = int(12);
+    switch (r) {
+      case 0: ops.push(['SET', `str:${int(10_000)}`, `value-${i}`]); break;
+      case 1: ops.push(['GET', `str:${int(10_000)}`]); break;
+      case 2: ops.push(['INCR', `counter:${int(100)}`]); break;
+      case 3: ops.push(['LPUSH', `list:${int(10)}`, `item-${i}`]); break;
+      case 4: ops.push(['RPOP', `list:${int(10)}`]); break;
+      case 5: ops.push(['LRANGE', `list:${int(10)}`, '0', '9']); break;
+      case 6: ops.push(['SADD', `set:${int(100)}`, `m${int(1000)}`]); break;
+      case 7: ops.push(['SISMEMBER', `set:${int(100)}`, `m${int(1000)}`]); break;
+      case 8: ops.push(['ZADD', 'board', String(int(1_000_000)), `player:${int(ZSET_SIZE)}`]); break;
+      case 9: {
+        const lo = int(1_000_000);
+        ops.push(['ZRANGEBYSCORE', 'board', String(lo), '+inf', 'LIMIT', '0', '10']);
+        break;
+      }
+      case 10: ops.push(['ZRANK', 'board', `player:${int(ZSET_SIZE)}`]); break;
+      default: ops.push(int(2) ? ['HSET', `hash:${int(HASH_KEYS)}`, `f${int(10)}`, `v${i}`] : ['HGET', `hash:${int(HASH_KEYS)}`, `f${int(10)}`]);
+    }
+  }
+  return ops;
+}
+
+function boardMembers() {
+  const args = [];
+  for (let i = 0; i < ZSET_SIZE; i++) args.push(String((i * 7919) % 1_000_000), `player:${i}`);
+  return args;
+}
+
+async function timeIt(fn) {
+  const t0 = performance.now();
+  await fn();
+  return performance.now() - t0;
+}
+
+function fmt(n) {
+  return n >= 1e6 ? `${(n / 1e6).toFixed(2)}M` : n >= 1e3 ? `${(n / 1e3).toFixed(1)}k` : n.toFixed(0);
+}
+
+async function benchEngine(ops) {
+  const r = createRedis({ clock: new ManualClock(0), seed: 1 });
+  r.exec(['ZADD', 'board', ...boardMembers()]);
+  // Warm up the JIT on a copy of the workload, then measure.
+  for (const op of ops.slice(0, Math.min(20_000, ops.length))) r.exec(op);
+  const ms = await timeIt(() => {
+    for (const op of ops) r.exec(op);
+  });
+  return ms;
+}
+
+async function benchIoredisMock(ops) {
+  const { default: RedisMock } = await import('ioredis-mock');
+  const r = new RedisMock();
+  await r.zadd('board', ...boardMembers());
+  return timeIt(async () => {
+    for (const [cmd, ...args] of ops) await r.call(cmd, ...args);
+  });
+}
+
+/** The floor: a bare Map doing one get or set per op, no Redis semantics at all. */
+async function benchMapFloor(ops) {
+  const m = new Map();
+  return timeIt(() => {
+    for (const op of ops) {
+      if (op[0].startsWith('G') || op[0].startsWith('Z') || op[0].startsWith('S')) m.get(op[1]);
+      else m.set(op[1], op[2]);
+    }
+  });
+}
+
+async function freePort() {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** The real redis-server over loopback, pipelined in batches of 1000 (skipped when not installed). */
+async function benchRealRedis(ops) {
+  const port = await freePort();
+  let proc;
+  try {
+    proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    await new Promise((resolve, reject) => {
+      proc.once('error', reject);
+      setTimeout(resolve, 300);
+    });
+  } catch {
+    return null;
+  }
+  const { default: Redis } = await import('ioredis');
+  const r = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0 });
+  try {
+    await r.connect();
+    await r.zadd('board', ...boardMembers());
+    return await timeIt(async () => {
+      for (let i = 0; i < ops.length; i += 1000) {
+        const p = r.pipeline();
+        for (const [cmd, ...args] of ops.slice(i, i + 1000)) p.call(cmd, ...args);
+        await p.exec();
+      }
+    });
+  } catch {
+    return null;
+  } finally {
+    r.disconnect();
+    proc.kill('SIGKILL');
+  }
+}
+
+/** Per-op cost of one command at two sizes: textbook costs keep the ratio near 1. */
+function scaling() {
+  const rows = [];
+  const perOp = (setup, op, n, reps = 20_000) => {
+    const r = createRedis({ clock: new ManualClock(0), seed: 1 });
+    setup(r, n);
+    const ops = Array.from({ length: reps }, (_, i) => op(i, n));
+    for (const o of ops.slice(0, 2000)) r.exec(o);
+    const t0 = performance.now();
+    for (const o of ops) r.exec(o);
+    return ((performance.now() - t0) * 1e6) / reps; // ns per op
+  };
+  const fillZ = (r, n) => {
+    for (let i = 0; i < n; i += 10_000) {
+      const args = [];
+      for (let j = i; j < Math.min(n, i + 10_000); j++) args.push(String(j), `m${j}`);
+      r.exec(['ZADD', 'z', ...args]);
+    }
+  };
+  const fillL = (r, n) => {
+    for (let i = 0; i < n; i += 10_000) {
+      const args = [];
+      for (let j = i; j < Math.min(n, i + 10_000); j++) args.push(`e${j}`);
+      r.exec(['RPUSH', 'l', ...args]);
+    }
+  };
+  const cases = [
+    ['ZADD (new member)', fillZ, (i, n) => ['ZADD', 'z', String(n + i + 0.5), `new${i}`]],
+    ['ZRANK', fillZ, (i, n) => ['ZRANK', 'z', `m${(i * 7919) % n}`]],
+    ['ZRANGEBYSCORE … LIMIT 0 10', fillZ, (i, n) => ['ZRANGEBYSCORE', 'z', String((i * 7919) % n), '+inf', 'LIMIT', '0', '10']],
+    ['LPUSH', fillL, (i) => ['LPUSH', 'l', `x${i}`]],
+    ['RPOP', fillL, () => ['RPOP', 'l']],
+  ];
+  for (const [name, setup, op] of cases) {
+    const small = perOp(setup, op, 1_000);
+    const large = perOp(setup, op, 1_000_000);
+    rows.push([name, small, large, large / small]);
+  }
+  return rows;
+}
+
+async function main() {
+  console.log(`redzoo bench: Node ${process.version}, ${OPS} mixed ops (ZRANGEBYSCORE/ZRANK/ZADD on a ${ZSET_SIZE}-member sorted set)\n`);
+  const ops = workload(OPS);
+  const engine = await benchEngine(ops);
+  const floor = await benchMapFloor(ops);
+  const mock = await benchIoredisMock(ops);
+  const real = await benchRealRedis(ops);
+  const rate = (ms) => (OPS / ms) * 1000;
+  const rows = [
+    ['redzoo exec()', engine],
+    ['bare Map floor', floor],
+    ['ioredis-mock', mock],
+    ['redis-server 7.0, loopback, pipelined', real],
+  ];
+  console.log('| peer | ops/s | redzoo is × faster |');
+  console.log('|---|---:|---:|');
+  for (const [name, ms] of rows) {
+    if (ms === null) console.log(`| ${name} | not available | |`);
+    else console.log(`| ${name} | ${fmt(rate(ms))} | ${name.startsWith('redzoo') ? '1' : (ms / engine).toFixed(2)} |`);
+  }
+  console.log(`\nredzoo / Map floor: ${(floor / engine).toFixed(3)} (1/5 would be 0.200)\n`);
+  console.log('| command | ns/op at 1,000 | ns/op at 1,000,000 | ratio |');
+  console.log('|---|---:|---:|---:|');
+  for (const [name, small, large, ratio] of scaling()) console.log(`| ${name} | ${small.toFixed(0)} | ${large.toFixed(0)} | ${ratio.toFixed(2)} |`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
