@@ -63,8 +63,7 @@ export function strtod(s: string): { value: number; consumed: number; erange: bo
   value *= sign;
   const erange =
     (!Number.isFinite(value) && !lower.startsWith('inf') && lower !== 'nan') ||
-    (value === 0 && /[1-9]/.test(lower.split(/[ep]/)[0] ?? '')) ||
-    (value !== 0 && Math.abs(value) < 2.2250738585072014e-308);
+    (value === 0 && /[1-9]/.test(lower.split(/[ep]/)[0] ?? ''));
   return { value, consumed: m[0].length, erange };
 }
 
