@@ -23,6 +23,8 @@ export const ERR = {
   overflow: 'ERR increment or decrement would overflow',
   decrementOverflow: 'ERR decrement would overflow',
   nanOrInfinity: 'ERR increment would produce NaN or Infinity',
+  /** HINCRBYFLOAT's check of the increment itself (INCRBYFLOAT has none). */
+  valueNaNOrInfinity: 'ERR value is NaN or Infinity',
   noSuchKey: 'ERR no such key',
   indexOutOfRange: 'ERR index out of range',
   hashNotInteger: 'ERR hash value is not an integer',
@@ -42,6 +44,8 @@ export const ERR = {
   numkeysPositive: 'ERR numkeys should be greater than 0',
   countPositive: 'ERR count should be greater than 0',
   limitNegative: "ERR LIMIT can't be negative",
+  valueOutOfRange: 'ERR value is out of range',
+  longRange: 'ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807',
   /** getRangeLongFromObjectOrReply without a custom message (SRANDMEMBER's count, Redis 7.0's wording). */
   valueBetween: (min: string, max: string) => `ERR value is out of range, value must between ${min} and ${max}`,
   /** Not a Redis error: a random-with-repeats reply (SRANDMEMBER -n) past what the simulator will build. */

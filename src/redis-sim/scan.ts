@@ -11,8 +11,9 @@ import { globMatch } from './glob.js';
  * listpack) are returned whole in one call with cursor 0, as Redis does.
  */
 
-/** parseScanCursorOrReply: an unsigned decimal (strtoul), no leading space. */
+/** parseScanCursorOrReply: an unsigned decimal (strtoul), no leading space; "" reads as 0. */
 export function parseCursor(s: string): number {
+  if (s === '') return 0;
   if (!/^[+-]?[0-9]+$/.test(s)) fail(ERR.invalidCursor);
   let v = BigInt(s);
   if (v > 18446744073709551615n || v < -18446744073709551615n) fail(ERR.invalidCursor);

@@ -115,19 +115,17 @@ export class HashValue {
   readonly fields = new IndexedMap<string>();
   encoding: 'listpack' | 'hashtable' = 'listpack';
 
-  /** hashTypeTryConversion: any field or value longer than the limit converts before writing. */
-  noteLengths(strings: readonly string[], from: number, config: Config): void {
-    if (this.encoding !== 'listpack') return;
-    const max = config.int('hash-max-listpack-value');
-    for (let i = from; i < strings.length; i++) {
-      if (strings[i]!.length > max) {
-        this.encoding = 'hashtable';
-        return;
-      }
-    }
-  }
-
+  /**
+   * hashTypeSet: a field or value longer than hash-max-listpack-value converts the listpack before
+   * writing (HSET checks all its arguments first, HINCRBY* check here, so the field name or the
+   * new number counts too); more than hash-max-listpack-entries fields after writing, even by an
+   * update, converts as well. One-way: deleting fields never brings a listpack back.
+   */
   set(field: string, value: string, config: Config): boolean {
+    if (this.encoding === 'listpack') {
+      const max = config.int('hash-max-listpack-value');
+      if (field.length > max || value.length > max) this.encoding = 'hashtable';
+    }
     const added = this.fields.set(field, value);
     if (this.encoding === 'listpack' && this.fields.size > config.int('hash-max-listpack-entries'))
       this.encoding = 'hashtable';
@@ -137,16 +135,26 @@ export class HashValue {
 
 export class ZSetValue {
   readonly type = 'zset';
+  /** member → score: ZSCORE in O(1), and the key every skiplist lookup needs. */
   readonly scores = new Map<string, number>();
+  /** The same members ordered by (score, member), with spans for O(log n) ranks. */
   readonly list: SkipList;
+  /**
+   * The encoding Redis 7.0 would use. Both are held the same way here (map + skiplist); what a
+   * client can observe of the difference is OBJECT ENCODING, ZSCAN (a listpack comes back whole),
+   * the order the lex commands scan in, and a listpack storing -0 as the integer 0.
+   */
   encoding: 'listpack' | 'skiplist';
 
-  /** zsetTypeCreate: the creating command's element count and longest member pick the encoding. */
-  constructor(random: Random, config: Config, sizeHint = 0, maxLenHint = 0) {
+  /**
+   * 7.0's ZADD on a new key: a skiplist at once when listpacks are off (max-entries 0) or the
+   * first member is longer than zset-max-listpack-value, a listpack otherwise. (7.2's
+   * zsetTypeCreate sizes it from the whole command instead: 7.0 does not.)
+   */
+  constructor(random: Random, config: Config, firstMemberLength = 0) {
     this.list = new SkipList(random);
-    const maxEntries = config.int('zset-max-listpack-entries');
     this.encoding =
-      maxEntries === 0 || sizeHint > maxEntries || maxLenHint > config.int('zset-max-listpack-value')
+      config.int('zset-max-listpack-entries') === 0 || firstMemberLength > config.int('zset-max-listpack-value')
         ? 'skiplist'
         : 'listpack';
   }
@@ -155,22 +163,35 @@ export class ZSetValue {
     return this.scores.size;
   }
 
+  /** A listpack keeps integral scores as integers (double2ll), so -0 comes back as 0. */
+  private stored(score: number): number {
+    return this.encoding === 'listpack' && score === 0 ? 0 : score;
+  }
+
+  /** zsetAdd for an absent member: converts to skiplist first when the listpack would outgrow its limits. */
+  add(member: string, score: number, config: Config): void {
+    if (
+      this.encoding === 'listpack' &&
+      (this.scores.size + 1 > config.int('zset-max-listpack-entries') || member.length > config.int('zset-max-listpack-value'))
+    )
+      this.encoding = 'skiplist';
+    const s = this.stored(score);
+    this.scores.set(member, s);
+    this.list.insert(s, member);
+  }
+
+  /** zsetAdd for a present member whose score changes (the caller compared with ==). */
+  rescore(member: string, current: number, score: number): void {
+    const s = this.stored(score);
+    this.scores.set(member, s);
+    this.list.updateScore(current, member, s);
+  }
+
   /** Inserts or rescores a member. */
   set(member: string, score: number, config: Config): void {
     const old = this.scores.get(member);
-    if (old === undefined) {
-      this.scores.set(member, score);
-      this.list.insert(score, member);
-      if (
-        this.encoding === 'listpack' &&
-        (this.scores.size > config.int('zset-max-listpack-entries') ||
-          member.length > config.int('zset-max-listpack-value'))
-      )
-        this.encoding = 'skiplist';
-    } else if (old !== score) {
-      this.scores.set(member, score);
-      this.list.updateScore(old, member, score);
-    }
+    if (old === undefined) this.add(member, score, config);
+    else if (old !== score) this.rescore(member, old, score);
   }
 
   delete(member: string): boolean {
@@ -183,9 +204,26 @@ export class ZSetValue {
 
   /** zsetConvertToListpackIfNeeded, applied to freshly stored results (ZUNIONSTORE & co.). */
   shrinkEncodingIfSmall(config: Config): void {
-    if (this.scores.size > config.int('zset-max-listpack-entries')) return;
-    for (const m of this.scores.keys()) if (m.length > config.int('zset-max-listpack-value')) return;
+    if (this.encoding === 'listpack' || this.scores.size > config.int('zset-max-listpack-entries')) return;
+    const maxLen = config.int('zset-max-listpack-value');
+    const negativeZeros: string[] = [];
+    for (const [m, s] of this.scores) {
+      if (m.length > maxLen) return;
+      if (Object.is(s, -0)) negativeZeros.push(m);
+    }
     this.encoding = 'listpack';
+    for (const m of negativeZeros) this.rescore(m, -0, 0);
+  }
+
+  /** zsetDup (COPY): the same members, scores and encoding. */
+  copy(random: Random, config: Config): ZSetValue {
+    const z = new ZSetValue(random, config);
+    z.encoding = this.encoding;
+    for (const n of this.list) {
+      z.scores.set(n.member, n.score);
+      z.list.insert(n.score, n.member);
+    }
+    return z;
   }
 }
 

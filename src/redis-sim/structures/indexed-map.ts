@@ -70,6 +70,23 @@ export class IndexedMap<V> {
     return this.keyList.length === 0 ? undefined : this.keyList[random.below(this.keyList.length)];
   }
 
+  /**
+   * `count` distinct positions (count <= size) drawn uniformly, in random order, in O(count): a
+   * partial Fisher-Yates shuffle of the virtual list 0..size-1 that only remembers the swaps it made.
+   * SRANDMEMBER/HRANDFIELD with a positive count use it so a small sample of a big value stays cheap.
+   */
+  sampleIndexes(random: Random, count: number): number[] {
+    const n = this.keyList.length;
+    const swaps = new Map<number, number>();
+    const out = new Array<number>(count);
+    for (let i = 0; i < count; i++) {
+      const j = i + random.below(n - i);
+      out[i] = swaps.get(j) ?? j;
+      swaps.set(j, swaps.get(i) ?? i);
+    }
+    return out;
+  }
+
   keys(): IterableIterator<string> {
     return this.keyList.values();
   }
