@@ -152,13 +152,20 @@ export function parseLongDouble(s: string): LongDouble | null {
   if (Math.abs(scale) > 6000) return null; // beyond long double's range (ERANGE)
   const num = BigInt(digits || '0');
   const sign = m[1] === '-' ? -1n : 1n;
-  if (scale <= 0) return roundToMantissa(sign * num * 10n ** BigInt(-scale), 0);
+  if (scale <= 0) return inLongDoubleRange(roundToMantissa(sign * num * 10n ** BigInt(-scale), 0));
   // num / 10^scale, to 64 bits plus guard bits, correctly rounded (on the magnitude).
   const den = 10n ** BigInt(scale);
   const extra = BigInt(Math.max(0, den.toString(2).length - num.toString(2).length + MANT_BITS + 2));
   const scaled = (num << extra) / den;
   const sticky = (num << extra) % den !== 0n ? 1n : 0n;
-  return roundToMantissa(sign * ((scaled << 1n) | sticky), -Number(extra) - 1);
+  return inLongDoubleRange(roundToMantissa(sign * ((scaled << 1n) | sticky), -Number(extra) - 1));
+}
+
+/** strtold's ERANGE: beyond ~1.19e4932, or a non-zero value below the smallest denormal. */
+function inLongDoubleRange(v: LongDouble): LongDouble | null {
+  if (v.mant === 0n) return v;
+  const topBit = v.exp + (v.mant < 0n ? -v.mant : v.mant).toString(2).length - 1;
+  return topBit > 16383 || topBit < -16445 ? null : v;
 }
 
 export function fromDouble(d: number): LongDouble {
