@@ -91,21 +91,56 @@ export function formatDouble(d: number): string {
   if (d === -Infinity) return '-inf';
   if (Number.isNaN(d)) return 'nan';
   if (d === 0) return Object.is(d, -0) ? '-0' : '0';
-  const exp = Math.floor(Math.log10(Math.abs(d)));
-  let s = d.toPrecision(17);
-  // toPrecision picks exponent notation by its own rule; %g uses it when exp < -4 or exp >= 17.
-  const e = s.indexOf('e');
-  const realExp = e >= 0 ? Number(s.slice(e + 1)) : exp;
-  if (realExp < -4 || realExp >= 17) {
-    let mant = e >= 0 ? s.slice(0, e) : d.toExponential(16).split('e')[0]!;
-    if (mant.includes('.')) mant = mant.replace(/0+$/, '').replace(/\.$/, '');
-    const sign = realExp < 0 ? '-' : '+';
-    const abs = Math.abs(realExp);
-    return `${mant}e${sign}${abs < 10 ? '0' : ''}${abs}`;
+  // JS rounds a decimal tie away from zero, C's printf to even: only an exact 18-digit expansion
+  // ending in 5 can be a tie, and those take the exact path.
+  const p18 = d.toPrecision(18);
+  const [mant, exp] = (p18.split('e')[0]!.endsWith('5') ? exactExponential17(d) : d.toExponential(16)).split('e') as [string, string];
+  const x = Number(exp);
+  const neg = mant[0] === '-';
+  const digits = mant.replace('-', '').replace('.', '');
+  const sign = neg ? '-' : '';
+  if (x < -4 || x >= 17) {
+    const m = `${digits[0]}.${digits.slice(1)}`.replace(/0+$/, '').replace(/\.$/, '');
+    const abs = Math.abs(x);
+    return `${sign}${m}e${x < 0 ? '-' : '+'}${abs < 10 ? '0' : ''}${abs}`;
   }
-  if (e >= 0) s = d.toFixed(Math.max(0, 16 - realExp));
-  if (s.includes('.')) s = s.replace(/0+$/, '').replace(/\.$/, '');
-  return s;
+  const int = x >= 0 ? digits.slice(0, x + 1) : '0';
+  const frac = (x >= 0 ? digits.slice(x + 1) : '0'.repeat(-x - 1) + digits).replace(/0+$/, '');
+  return sign + int + (frac ? `.${frac}` : '');
+}
+
+/** A double's exact binary value rounded half-to-even to 17 significant digits, as toExponential(16) writes it. */
+function exactExponential17(d: number): string {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, Math.abs(d));
+  const bits = view.getBigUint64(0);
+  const biased = Number((bits >> 52n) & 0x7ffn);
+  let m = bits & ((1n << 52n) - 1n);
+  let e = -1074;
+  if (biased !== 0) {
+    m |= 1n << 52n;
+    e = biased - 1075;
+  }
+  // value = digits × 10^pow10, exactly
+  let digits = e >= 0 ? (m << BigInt(e)).toString() : (m * 5n ** BigInt(-e)).toString();
+  let pow10 = e >= 0 ? 0 : e;
+  if (digits.length > 17) {
+    const rest = digits.slice(17);
+    let head = BigInt(digits.slice(0, 17));
+    const after = /[1-9]/.test(rest.slice(1));
+    if (rest[0]! > '5' || (rest[0] === '5' && (after || (head & 1n) === 1n))) head += 1n;
+    pow10 += rest.length;
+    digits = head.toString();
+    if (digits.length > 17) {
+      digits = digits.slice(0, 17);
+      pow10++;
+    }
+  } else {
+    pow10 -= 17 - digits.length;
+    digits = digits.padEnd(17, '0');
+  }
+  const x = pow10 + 16;
+  return `${d < 0 ? '-' : ''}${digits[0]}.${digits.slice(1)}e${x < 0 ? '' : '+'}${x}`;
 }
 
 /**

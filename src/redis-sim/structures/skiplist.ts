@@ -1,9 +1,16 @@
 import type { Random } from '../random.js';
 
 /**
- * Redis's zskiplist: nodes ordered by (score, member byte-wise), each level link carrying a span
- * so rank and "element at rank" cost O(log n). Levels are drawn from the engine's seeded PRNG
- * with p = 1/4, as Redis's zslRandomLevel draws them from random().
+ * Redis's zskiplist (t_zset.c): nodes ordered by (score, member byte-wise), a backward link on
+ * level 0, and a span on every forward link (how many level-0 steps it jumps), so rank and
+ * "node at rank" cost O(log n) like insert and delete. Levels are drawn from the engine's seeded
+ * PRNG with p = 1/4 and at most 32 levels, as zslRandomLevel draws them from random().
+ *
+ * Range lookups follow Redis's functions one for one (zslIsInRange, zslFirstInRange, …). Score
+ * predicates are monotone along the list, so every descent finds the same node whatever the
+ * levels are. Lex predicates are monotone only when all scores are equal (Redis's documented
+ * precondition for the BYLEX commands); otherwise the node a descent lands on depends on the
+ * levels, in Redis as here.
  */
 export interface SkipNode {
   readonly member: string;
@@ -16,7 +23,7 @@ export interface SkipNode {
 const MAX_LEVEL = 32;
 const P = 0.25;
 
-/** A score bound: value plus whether it excludes that value, as in `(1.5`. */
+/** A score interval as zslParseRange builds it: `(1.5` is exclusive, `1.5` inclusive. */
 export interface ScoreRange {
   min: number;
   max: number;
@@ -24,38 +31,72 @@ export interface ScoreRange {
   maxex: boolean;
 }
 
-/** A lex bound: '-' and '+' are the extremes; otherwise a member with inclusive/exclusive flag. */
+/**
+ * One end of a lex interval: `-` and `+` are the smallest and largest strings (Redis's
+ * shared.minstring / shared.maxstring, always exclusive), `[x` includes x, `(x` excludes it.
+ */
 export type LexBound = { kind: 'min' } | { kind: 'max' } | { kind: 'value'; value: string; exclusive: boolean };
 export interface LexRange {
   min: LexBound;
   max: LexBound;
 }
 
-const newNode = (level: number, score: number, member: string): SkipNode => ({
-  member,
-  score,
-  backward: null,
-  forward: new Array(level).fill(null),
-  span: new Array(level).fill(0),
-});
+/** Links are built by push so V8 keeps them as packed arrays (faster than holey ones). */
+function newNode(level: number, score: number, member: string): SkipNode {
+  const forward: (SkipNode | null)[] = [];
+  const span: number[] = [];
+  for (let i = 0; i < level; i++) {
+    forward.push(null);
+    span.push(0);
+  }
+  return { member, score, backward: null, forward, span };
+}
 
-const before = (score: number, member: string, node: SkipNode) =>
+/** Whether the node sorts strictly before (score, member). */
+const before = (node: SkipNode, score: number, member: string): boolean =>
   node.score < score || (node.score === score && node.member < member);
 
-export const scoreGteMin = (v: number, r: ScoreRange) => (r.minex ? v > r.min : v >= r.min);
-export const scoreLteMax = (v: number, r: ScoreRange) => (r.maxex ? v < r.max : v <= r.max);
-export const lexGteMin = (v: string, b: LexBound) =>
-  b.kind === 'min' ? true : b.kind === 'max' ? false : b.exclusive ? v > b.value : v >= b.value;
-export const lexLteMax = (v: string, b: LexBound) =>
-  b.kind === 'max' ? true : b.kind === 'min' ? false : b.exclusive ? v < b.value : v <= b.value;
+export const scoreGteMin = (v: number, r: ScoreRange): boolean => (r.minex ? v > r.min : v >= r.min);
+export const scoreLteMax = (v: number, r: ScoreRange): boolean => (r.maxex ? v < r.max : v <= r.max);
+
+/** sdscmplex: a member against a bound, the sentinels acting as -inf / +inf strings. */
+const cmpLex = (v: string, b: LexBound): number =>
+  b.kind === 'min' ? 1 : b.kind === 'max' ? -1 : v < b.value ? -1 : v > b.value ? 1 : 0;
+const exclusive = (b: LexBound): boolean => b.kind !== 'value' || b.exclusive;
+
+export const lexGteMin = (v: string, b: LexBound): boolean => (exclusive(b) ? cmpLex(v, b) > 0 : cmpLex(v, b) >= 0);
+export const lexLteMax = (v: string, b: LexBound): boolean => (exclusive(b) ? cmpLex(v, b) < 0 : cmpLex(v, b) <= 0);
+
+/** Ranges that can hold nothing whatever the set: min above max, or equal with an open end. */
+export function emptyScoreRange(r: ScoreRange): boolean {
+  return r.min > r.max || (r.min === r.max && (r.minex || r.maxex));
+}
+
+export function emptyLexRange(r: LexRange): boolean {
+  const a = r.min;
+  const b = r.max;
+  let cmp: number;
+  if (a.kind === b.kind && a.kind !== 'value') cmp = 0;
+  else if (a.kind === 'min' || b.kind === 'max') cmp = -1;
+  else if (a.kind === 'max' || b.kind === 'min') cmp = 1;
+  else cmp = cmpLex(a.value, b);
+  return cmp > 0 || (cmp === 0 && (exclusive(a) || exclusive(b)));
+}
 
 export class SkipList {
-  readonly head: SkipNode = newNode(MAX_LEVEL, 0, '');
-  tail: SkipNode | null = null;
-  length = 0;
+  private readonly head: SkipNode = newNode(MAX_LEVEL, 0, '');
+  private tail: SkipNode | null = null;
   private level = 1;
+  private count = 0;
+  /** Scratch arrays for one descent (the engine is single-threaded and nothing here re-enters). */
+  private readonly update: SkipNode[] = new Array<SkipNode>(MAX_LEVEL);
+  private readonly ranks: number[] = new Array<number>(MAX_LEVEL).fill(0);
 
   constructor(private readonly random: Random) {}
+
+  get length(): number {
+    return this.count;
+  }
 
   private randomLevel(): number {
     let level = 1;
@@ -63,16 +104,16 @@ export class SkipList {
     return level;
   }
 
-  /** Inserts a member known to be absent. */
+  /** zslInsert: adds a member the caller knows is absent. O(log n). */
   insert(score: number, member: string): SkipNode {
-    const update: SkipNode[] = new Array(MAX_LEVEL);
-    const rank: number[] = new Array(MAX_LEVEL);
+    const update = this.update;
+    const rank = this.ranks;
     let x = this.head;
     for (let i = this.level - 1; i >= 0; i--) {
       rank[i] = i === this.level - 1 ? 0 : rank[i + 1]!;
       let next = x.forward[i];
-      while (next && before(score, member, next)) {
-        rank[i] += x.span[i]!;
+      while (next && before(next, score, member)) {
+        rank[i]! += x.span[i]!;
         x = next;
         next = x.forward[i];
       }
@@ -83,7 +124,7 @@ export class SkipList {
       for (let i = this.level; i < level; i++) {
         rank[i] = 0;
         update[i] = this.head;
-        this.head.span[i] = this.length;
+        this.head.span[i] = this.count;
       }
       this.level = level;
     }
@@ -99,29 +140,35 @@ export class SkipList {
     node.backward = update[0] === this.head ? null : update[0]!;
     if (node.forward[0]) node.forward[0].backward = node;
     else this.tail = node;
-    this.length++;
+    this.count++;
     return node;
   }
 
-  /** Removes the node with this score and member; returns whether it was there. */
-  delete(score: number, member: string): boolean {
-    const update: SkipNode[] = new Array(MAX_LEVEL);
+  /** Fills `update` with the last node before (score, member) on every level. */
+  private descend(score: number, member: string): SkipNode {
     let x = this.head;
     for (let i = this.level - 1; i >= 0; i--) {
       let next = x.forward[i];
-      while (next && before(score, member, next)) {
+      while (next && before(next, score, member)) {
         x = next;
         next = x.forward[i];
       }
-      update[i] = x;
+      this.update[i] = x;
     }
-    const target = x.forward[0];
+    return x;
+  }
+
+  /** zslDelete: removes the node with this score and member; false when there is none. */
+  delete(score: number, member: string): boolean {
+    const target = this.descend(score, member).forward[0];
     if (!target || target.score !== score || target.member !== member) return false;
-    this.unlink(target, update);
+    this.unlink(target);
     return true;
   }
 
-  private unlink(x: SkipNode, update: SkipNode[]): void {
+  /** zslDeleteNode: unlinks x, `update` holding its predecessors on every level. */
+  private unlink(x: SkipNode): void {
+    const update = this.update;
     for (let i = 0; i < this.level; i++) {
       const u = update[i]!;
       if (u.forward[i] === x) {
@@ -134,33 +181,26 @@ export class SkipList {
     if (x.forward[0]) x.forward[0].backward = x.backward;
     else this.tail = x.backward;
     while (this.level > 1 && this.head.forward[this.level - 1] === null) this.level--;
-    this.length--;
+    this.count--;
   }
 
-  /** Moves a member to a new score; in place when its neighbours still bracket it. */
-  updateScore(oldScore: number, member: string, newScore: number): void {
-    const update: SkipNode[] = new Array(MAX_LEVEL);
-    let x = this.head;
-    for (let i = this.level - 1; i >= 0; i--) {
-      let next = x.forward[i];
-      while (next && before(oldScore, member, next)) {
-        x = next;
-        next = x.forward[i];
-      }
-      update[i] = x;
+  /**
+   * zslUpdateScore: moves a member (which must be present with curScore) to newScore. When its
+   * neighbours still bracket the new score the node stays where it is; otherwise it is unlinked
+   * and inserted again (drawing a new level, as Redis does).
+   */
+  updateScore(curScore: number, member: string, newScore: number): SkipNode {
+    const x = this.descend(curScore, member).forward[0];
+    if (!x || x.score !== curScore || x.member !== member) throw new Error(`skiplist: ${member} is not at score ${curScore}`);
+    if ((x.backward === null || x.backward.score < newScore) && (x.forward[0] === null || x.forward[0].score > newScore)) {
+      x.score = newScore;
+      return x;
     }
-    const node = x.forward[0]!;
-    // Redis's shortcut: if the neighbours' scores still bracket the new score strictly, no move.
-    if ((node.backward === null || node.backward.score < newScore) &&
-        (node.forward[0] === null || node.forward[0]!.score > newScore)) {
-      node.score = newScore;
-      return;
-    }
-    this.unlink(node, update);
-    this.insert(newScore, member);
+    this.unlink(x);
+    return this.insert(newScore, member);
   }
 
-  /** 1-based rank of the member, 0 when absent. */
+  /** zslGetRank: the 1-based rank of (score, member), 0 when absent. O(log n). */
   rank(score: number, member: string): number {
     let rank = 0;
     let x = this.head;
@@ -171,13 +211,14 @@ export class SkipList {
         x = next;
         next = x.forward[i];
       }
-      if (x !== this.head && x.member === member) return rank;
+      if (x !== this.head && x.score === score && x.member === member) return rank;
     }
     return 0;
   }
 
-  /** The node at a 1-based rank. */
+  /** zslGetElementByRank: the node at a 1-based rank, null outside 1..length. O(log n). */
   byRank(rank: number): SkipNode | null {
+    if (rank < 1 || rank > this.count) return null;
     let traversed = 0;
     let x = this.head;
     for (let i = this.level - 1; i >= 0; i--) {
@@ -196,55 +237,136 @@ export class SkipList {
     return this.head.forward[0] ?? null;
   }
 
-  /** First node whose score is within the range. */
+  last(): SkipNode | null {
+    return this.tail;
+  }
+
+  next(node: SkipNode): SkipNode | null {
+    return node.forward[0] ?? null;
+  }
+
+  prev(node: SkipNode): SkipNode | null {
+    return node.backward;
+  }
+
+  /**
+   * How many nodes a descent passes while `pred` holds: for a predicate true on a prefix of the
+   * list (every score bound is one), the length of that prefix. O(log n).
+   */
+  countWhile(pred: (node: SkipNode) => boolean): number {
+    let rank = 0;
+    let x = this.head;
+    for (let i = this.level - 1; i >= 0; i--) {
+      let next = x.forward[i];
+      while (next && pred(next)) {
+        rank += x.span[i]!;
+        x = next;
+        next = x.forward[i];
+      }
+    }
+    return rank;
+  }
+
+  /** zslIsInRange: whether some node may fall in the range (checks the ends only). */
+  isInScoreRange(r: ScoreRange): boolean {
+    if (emptyScoreRange(r)) return false;
+    const head = this.first();
+    return this.tail !== null && scoreGteMin(this.tail.score, r) && head !== null && scoreLteMax(head.score, r);
+  }
+
+  /** zslFirstInRange. */
   firstInScoreRange(r: ScoreRange): SkipNode | null {
-    let x = this.head;
-    for (let i = this.level - 1; i >= 0; i--) {
-      let next = x.forward[i];
-      while (next && !scoreGteMin(next.score, r)) {
-        x = next;
-        next = x.forward[i];
-      }
-    }
-    const n = x.forward[0];
-    return n && scoreLteMax(n.score, r) ? n : null;
+    if (!this.isInScoreRange(r)) return null;
+    const x = this.lastWhile((n) => !scoreGteMin(n.score, r)).forward[0]!;
+    return scoreLteMax(x.score, r) ? x : null;
   }
 
-  /** Last node whose score is within the range. */
+  /** zslLastInRange. */
   lastInScoreRange(r: ScoreRange): SkipNode | null {
-    let x = this.head;
-    for (let i = this.level - 1; i >= 0; i--) {
-      let next = x.forward[i];
-      while (next && scoreLteMax(next.score, r)) {
-        x = next;
-        next = x.forward[i];
-      }
-    }
-    return x !== this.head && scoreGteMin(x.score, r) ? x : null;
+    if (!this.isInScoreRange(r)) return null;
+    const x = this.lastWhile((n) => scoreLteMax(n.score, r));
+    return scoreGteMin(x.score, r) ? x : null;
   }
 
+  /** zslIsInLexRange. */
+  isInLexRange(r: LexRange): boolean {
+    if (emptyLexRange(r)) return false;
+    const head = this.first();
+    return this.tail !== null && lexGteMin(this.tail.member, r.min) && head !== null && lexLteMax(head.member, r.max);
+  }
+
+  /** zslFirstInLexRange. */
   firstInLexRange(r: LexRange): SkipNode | null {
-    let x = this.head;
-    for (let i = this.level - 1; i >= 0; i--) {
-      let next = x.forward[i];
-      while (next && !lexGteMin(next.member, r.min)) {
-        x = next;
-        next = x.forward[i];
-      }
-    }
-    const n = x.forward[0];
-    return n && lexLteMax(n.member, r.max) ? n : null;
+    if (!this.isInLexRange(r)) return null;
+    const x = this.lastWhile((n) => !lexGteMin(n.member, r.min)).forward[0]!;
+    return lexLteMax(x.member, r.max) ? x : null;
   }
 
+  /** zslLastInLexRange. */
   lastInLexRange(r: LexRange): SkipNode | null {
+    if (!this.isInLexRange(r)) return null;
+    const x = this.lastWhile((n) => lexLteMax(n.member, r.max));
+    return lexGteMin(x.member, r.min) ? x : null;
+  }
+
+  /** The last node a descent reaches while `pred` holds (the head when none), filling `update`. */
+  private lastWhile(pred: (node: SkipNode) => boolean): SkipNode {
     let x = this.head;
     for (let i = this.level - 1; i >= 0; i--) {
       let next = x.forward[i];
-      while (next && lexLteMax(next.member, r.max)) {
+      while (next && pred(next)) {
         x = next;
         next = x.forward[i];
       }
+      this.update[i] = x;
     }
-    return x !== this.head && lexGteMin(x.member, r.min) ? x : null;
+    return x;
+  }
+
+  /** Unlinks nodes from x onwards while `more` says so, reporting each; `update` must be filled. */
+  private deleteRun(x: SkipNode | null, more: (node: SkipNode, removed: number) => boolean, removed: (node: SkipNode) => void): number {
+    let n = 0;
+    while (x && more(x, n)) {
+      const next = x.forward[0] ?? null;
+      this.unlink(x);
+      removed(x);
+      n++;
+      x = next;
+    }
+    return n;
+  }
+
+  /** zslDeleteRangeByRank: removes ranks start..end (1-based, inclusive). O(log n + removed). */
+  deleteRangeByRank(start: number, end: number, removed: (node: SkipNode) => void = () => {}): number {
+    let traversed = 0;
+    let x = this.head;
+    for (let i = this.level - 1; i >= 0; i--) {
+      let next = x.forward[i];
+      while (next && traversed + x.span[i]! < start) {
+        traversed += x.span[i]!;
+        x = next;
+        next = x.forward[i];
+      }
+      this.update[i] = x;
+    }
+    const first = traversed + 1;
+    return this.deleteRun(x.forward[0] ?? null, (_, n) => first + n <= end, removed);
+  }
+
+  /** zslDeleteRangeByScore. O(log n + removed). */
+  deleteRangeByScore(r: ScoreRange, removed: (node: SkipNode) => void = () => {}): number {
+    const x = this.lastWhile((n) => !scoreGteMin(n.score, r));
+    return this.deleteRun(x.forward[0] ?? null, (n) => scoreLteMax(n.score, r), removed);
+  }
+
+  /** zslDeleteRangeByLex. O(log n + removed). */
+  deleteRangeByLex(r: LexRange, removed: (node: SkipNode) => void = () => {}): number {
+    const x = this.lastWhile((n) => !lexGteMin(n.member, r.min));
+    return this.deleteRun(x.forward[0] ?? null, (n) => lexLteMax(n.member, r.max), removed);
+  }
+
+  /** The nodes in order: for tests, copies and conversions (O(n), never on a command's hot path). */
+  *[Symbol.iterator](): IterableIterator<SkipNode> {
+    for (let x = this.head.forward[0] ?? null; x; x = x.forward[0] ?? null) yield x;
   }
 }
