@@ -13,6 +13,15 @@ export const fail = (message: string): never => {
   throw new RedisError(message);
 };
 
+/** printf's `%.Ns` on a binary string: at most n bytes, and the C string ends at its first NUL. */
+const cstr = (s: string, n: number): string => {
+  const nul = s.indexOf('\0');
+  return (nul >= 0 ? s.slice(0, nul) : s).slice(0, n);
+};
+
+/** rejectCommandFormat / addReplyErrorFormat: no \r or \n may reach the error line. */
+const oneLine = (s: string): string => s.replace(/[\r\n]/g, ' ');
+
 export const ERR = {
   wrongType: 'WRONGTYPE Operation against a key holding the wrong kind of value',
   syntax: 'ERR syntax error',
@@ -76,13 +85,21 @@ export const ERR = {
   execAbort: 'EXECABORT Transaction discarded because of previous errors.',
   notAllowedInMulti: (cmd: string) => `ERR Command not allowed inside a transaction`,
   wrongArity: (cmd: string) => `ERR wrong number of arguments for '${cmd}' command`,
-  unknownCommand: (name: string, args: readonly string[]) =>
-    `ERR unknown command '${name}', with args beginning with: ${args
-      .slice(0, 128)
-      .map((a) => `'${a.length > 128 ? a.slice(0, 128) : a}' `)
-      .join('')}`,
+  /**
+   * processCommand's rejectCommandFormat: `'%.128s'` for the name, then `'%.*s' ` per argument
+   * while the list is under 128 bytes; %s stops at a NUL, and \r \n become spaces (user bytes
+   * must not break the reply line).
+   */
+  unknownCommand: (name: string, args: readonly string[]) => {
+    let list = '';
+    for (let i = 0; i < args.length && list.length < 128; i++) list += `'${cstr(args[i]!, 128 - list.length)}' `;
+    return oneLine(`ERR unknown command '${cstr(name, 128)}', with args beginning with: ${list}`);
+  },
+  /** addReplySubcommandSyntaxError: a subcommand that checks its own argument count. */
+  subcommandSyntax: (sub: string, cmd: string) =>
+    `ERR unknown subcommand or wrong number of arguments for '${sub.slice(0, 128)}'. Try ${cmd.toUpperCase()} HELP.`,
   unknownSubcommand: (sub: string, cmd: string) =>
-    `ERR unknown subcommand '${sub.slice(0, 128)}'. Try ${cmd.toUpperCase()} HELP.`,
+    oneLine(`ERR unknown subcommand '${cstr(sub, 128)}'. Try ${cstr(cmd, Infinity).toUpperCase()} HELP.`),
   subscribedContext: (cmd: string) =>
     `ERR Can't execute '${cmd}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`,
   noProto: 'NOPROTO unsupported protocol version',

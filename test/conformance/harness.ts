@@ -196,7 +196,12 @@ export interface GenContext {
   index(): string;
 }
 
-export type Generator = (g: GenContext) => GeneratedCommand;
+/**
+ * A generator returns one command, or a group that must run back to back (a scripted sequence on
+ * a private key): a group never contains MULTI/EXEC/DISCARD/SELECT, so a transaction around it
+ * runs or drops it whole and both servers stay in the same state.
+ */
+export type Generator = (g: GenContext) => GeneratedCommand | GeneratedCommand[];
 
 /** Parses one reply's bytes into a tree, for the non-exact comparisons. */
 export function parseReply(buf: Buffer, offset = 0): { value: unknown; end: number } {
@@ -232,6 +237,22 @@ export function parseReply(buf: Buffer, offset = 0): { value: unknown; end: numb
 }
 
 const key = (v: unknown) => JSON.stringify(v);
+
+/** Splits an array reply's bytes into its elements' bytes (null when it is not a non-null array). */
+export function arrayElements(buf: Buffer): Buffer[] | null {
+  if (buf[0] !== 0x2a /* * */) return null;
+  const nl = buf.indexOf('\r\n', 0, 'latin1');
+  const n = Number(buf.toString('latin1', 1, nl));
+  if (n < 0) return null;
+  const out: Buffer[] = [];
+  let pos = nl + 2;
+  for (let i = 0; i < n; i++) {
+    const end = replyEnd(buf, pos);
+    out.push(buf.subarray(pos, end));
+    pos = end;
+  }
+  return out;
+}
 
 /** Whether two replies agree under the given rule; exact compares bytes. */
 export function sameReply(compare: Compare, a: Buffer, b: Buffer): boolean {

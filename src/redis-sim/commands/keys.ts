@@ -5,7 +5,7 @@ import { isExpired } from '../keyspace.js';
 import { parseInt64 } from '../numbers.js';
 import { array, bulk, bulks, bulkOrNil, integer, NIL, OK, ONE, status, ZERO, type Reply } from '../reply.js';
 import { matches, parseCursor, parseScanOptions, scanStep } from '../scan.js';
-import { HashValue, ListValue, SetValue, StringValue, ZSetValue, type RedisValue } from '../values.js';
+import { HashValue, ListValue, SetValue, StringValue, type RedisValue } from '../values.js';
 import type { Ctx } from '../context.js';
 import { command, type CommandSpec } from './types.js';
 
@@ -41,7 +41,7 @@ function rename(c: Ctx, argv: string[], nx: boolean): Reply {
     if (nx) return ZERO;
     c.db.delete(dst);
   }
-  c.db.add(dst, entry!.value, c.now);
+  c.create(dst, entry!.value);
   if (expireAt >= 0) c.db.setExpire(dst, c.db.peek(dst)!, expireAt);
   c.db.delete(src);
   c.server.touchWatched(c.db.id, src);
@@ -73,13 +73,8 @@ function copyValue(c: Ctx, v: RedisValue): RedisValue {
       for (const [f, x] of v.fields.entries()) h.fields.set(f, x);
       return h;
     }
-    case 'zset': {
-      const z = new ZSetValue(c.random, c.config);
-      z.encoding = v.encoding;
-      for (let n = v.list.first(); n; n = n.forward[0] ?? null) z.set(n.member, n.score, c.config);
-      z.encoding = v.encoding;
-      return z;
-    }
+    case 'zset':
+      return v.copy(c.random, c.config);
   }
 }
 
@@ -101,7 +96,7 @@ function copy(c: Ctx, argv: string[]): Reply {
     dstDb.delete(dst);
   }
   const value = copyValue(c, entry.value);
-  dstDb.add(dst, value, c.now);
+  c.create(dst, value, dstDb);
   if (entry.expireAt >= 0) dstDb.setExpire(dst, dstDb.peek(dst)!, entry.expireAt);
   c.changed('g', 'copy_to', dst, dstDb);
   return ONE;

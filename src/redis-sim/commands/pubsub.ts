@@ -95,7 +95,7 @@ export const PUBSUB_COMMANDS: readonly CommandSpec[] = [
       command({
         ...SUB, name: 'pubsub|channels', arity: -2, syntax: 'PUBSUB CHANNELS [pattern]', summary: 'Returns the active channels.',
         handler: (c, a) => {
-          if (a.length > 3) fail(ERR.wrongArity('pubsub|channels'));
+          if (a.length > 3) fail(ERR.subcommandSyntax(a[1]!, 'pubsub'));
           const pattern = a[2];
           return bulks([...c.server.channels.keys()].filter((ch) => pattern === undefined || globMatch(pattern, ch)));
         },
@@ -115,7 +115,7 @@ export const PUBSUB_COMMANDS: readonly CommandSpec[] = [
       command({
         ...SUB, since: '7.0.0', name: 'pubsub|shardchannels', arity: -2, syntax: 'PUBSUB SHARDCHANNELS [pattern]', summary: 'Returns the active shard channels.',
         handler: (_c, a) => {
-          if (a.length > 3) fail(ERR.wrongArity('pubsub|shardchannels'));
+          if (a.length > 3) fail(ERR.subcommandSyntax(a[1]!, 'pubsub'));
           return bulks([]);
         },
       }),

@@ -7,6 +7,11 @@
  */
 import type { Generator } from '../harness.js';
 import { STRING_GENERATORS } from './strings.js';
+import { KEY_GENERATORS, SERVER_GENERATORS, TRANSACTION_GENERATORS } from './keys.js';
+import { LIST_GENERATORS } from './lists.js';
+import { SET_GENERATORS } from './sets.js';
+import { HASH_GENERATORS } from './hashes.js';
+import { ZSET_GENERATORS } from './zsets.js';
 
 export interface Family {
   name: string;
@@ -20,4 +25,13 @@ const family = (name: string, weight: number, gens: readonly Generator[]): Famil
   next: (g) => g.rng.pick(gens)(g),
 });
 
-export const FAMILIES: readonly Family[] = [family('strings', 3, STRING_GENERATORS)];
+export const FAMILIES: readonly Family[] = [
+  family('strings', 3, STRING_GENERATORS),
+  family('keys', 3, KEY_GENERATORS),
+  family('lists', 3, LIST_GENERATORS),
+  family('sets', 3, SET_GENERATORS),
+  family('hashes', 3, HASH_GENERATORS),
+  family('zsets', 4, ZSET_GENERATORS),
+  family('transactions', 0.6, TRANSACTION_GENERATORS),
+  family('server', 0.6, SERVER_GENERATORS),
+];

@@ -7,12 +7,10 @@ import type { GenContext, GeneratedCommand, Generator } from '../harness.js';
  * SPOP changes state at random, so it never runs on the shared keys unless it pops everything.
  * Partial pops run as a scripted scenario on a private key whose size is known: pop some (compared
  * by shape), then only ask what is deterministic (SCARD, and the encoding when it is decided), then
- * pop the rest. The scenario is queued per run (per GenContext) and drained before anything else
- * the family generates, so a seed still reproduces its run exactly.
+ * pop the rest. The scenario is one group of commands, run back to back (see Generator).
  */
 
 const POP_KEY = '{s}pop';
-const queues = new WeakMap<GenContext, GeneratedCommand[]>();
 
 const int = (g: GenContext) => String(g.rng.int(-3, 20));
 const member = (g: GenContext) => (g.rng.chance(0.55) ? int(g) : g.member());
@@ -123,16 +121,4 @@ const BASE: readonly Generator[] = [
   (g) => ({ argv: g.rng.chance(0.5) ? ['SMOVE', g.key(), g.key()] : ['SISMEMBER', g.key(), member(g), member(g)] }),
 ];
 
-/** Every generator first drains this run's scenario queue; the last one starts a new scenario. */
-const withQueue = (next: (g: GenContext) => GeneratedCommand[]) => (g: GenContext): GeneratedCommand => {
-  let queue = queues.get(g);
-  if (!queue) queues.set(g, (queue = []));
-  if (queue.length === 0) queue.push(...next(g));
-  return queue.shift()!;
-};
-
-export const SET_GENERATORS: readonly Generator[] = [
-  ...BASE.map((gen) => withQueue((g) => [gen(g)])),
-  withQueue(popScenario),
-  withQueue(popScenario),
-];
+export const SET_GENERATORS: readonly Generator[] = [...BASE, popScenario, popScenario];
