@@ -11,6 +11,9 @@
  *   config.ts      CONFIG GET/SET settings and their validation
  *   errors.ts      every error reply text
  *   reply.ts       the Reply type; resp.ts encodes it as RESP2, format.ts as redis-cli prints it
+ *   resp-parser.ts incremental RESP2 request parser (multibulk and inline), as Redis's networking.c
+ *   scan.ts        the SCAN family's cursor and options
+ *   docs.ts        docs/redis.md, generated from the command table
  *   numbers.ts     Redis's integer/float parsing and printing (incl. long double for INCRBYFLOAT)
  *   args.ts        argument parsers that fail with Redis's errors
  *   glob.ts        Redis's glob matcher (KEYS, SCAN MATCH, PSUBSCRIBE)

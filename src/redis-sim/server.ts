@@ -442,7 +442,9 @@ export class Client {
       reply = cmd.handler(this.ctx, argv);
     } catch (e) {
       // A bug must not take the server (or the REPL, or a simulation) down with it.
-      reply = error(e instanceof RedisError ? e.reply : `ERR redzoo internal error in '${cmd.name}': ${String(e)}`);
+      const text = e instanceof RedisError ? e.reply : `ERR redzoo internal error in '${cmd.name}': ${String(e)}`;
+      // As addReplyErrorFormat does: user bytes in an error must not break the protocol line.
+      reply = error(/[\r\n]/.test(text) ? text.replace(/[\r\n]/g, ' ') : text);
     }
     this.server.emitCommand(this, argv, reply);
     return reply;
