@@ -91,6 +91,8 @@ export function formatDouble(d: number): string {
   if (d === -Infinity) return '-inf';
   if (Number.isNaN(d)) return 'nan';
   if (d === 0) return Object.is(d, -0) ? '-0' : '0';
+  // Integers below 2^53 print exactly, without exponent, as %.17g prints them.
+  if (Number.isSafeInteger(d)) return String(d);
   // JS rounds a decimal tie away from zero, C's printf to even: only an exact 18-digit expansion
   // ending in 5 can be a tie, and those take the exact path.
   const p18 = d.toPrecision(18);
