@@ -1,6 +1,7 @@
 import { runRedisRepl } from './redis-repl.js';
 import { startRedisServer } from './redis-server.js';
 import { VERSION } from './version.js';
+import { runZkRepl, zkCliArgsProblem } from './zk-repl.js';
 
 /**
  * The `redzoo` command. Subcommands live in one table; each parses its own options and resolves
@@ -8,6 +9,7 @@ import { VERSION } from './version.js';
  *
  *   redzoo                                  the Redis REPL (until the TUI exists)
  *   redzoo redis                            redis-cli-compatible REPL on an in-process engine
+ *   redzoo zk [-server host:port]           zkCli.sh-compatible REPL on an in-process engine
  *   redzoo serve --redis-port N [--bind A]  the engine over TCP, for redis-cli and client libraries
  *   redzoo help | --help | -h               usage
  */
@@ -30,6 +32,18 @@ const SUBCOMMANDS: readonly Subcommand[] = [
     async run(args) {
       if (args.length > 0) throw new UsageError(`redzoo redis: unexpected argument '${args[0]}'`);
       const code = await runRedisRepl();
+      await flushStdout();
+      return code;
+    },
+  },
+  {
+    name: 'zk',
+    args: '[-server host:port] [-timeout ms]',
+    summary: 'a zkCli.sh-compatible REPL on a simulated ZooKeeper 3.8 in this process',
+    async run(args) {
+      const problem = zkCliArgsProblem(args);
+      if (problem !== null) throw new UsageError(`redzoo zk: ${problem}`);
+      const code = await runZkRepl({ args });
       await flushStdout();
       return code;
     },

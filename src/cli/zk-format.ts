@@ -1,10 +1,10 @@
 /**
  * What zkCli.sh 3.8 prints, as pure functions: the stat block (StatPrinter), dates as Java's
  * Date.toString() prints them, watch events (WatchedEvent.toString), error messages
- * (CliWrapperException and KeeperException.getMessage), ACLs (jute's CSV form of an Id and
- * ZKUtil.getPermString), the client's path validation (PathUtils.validatePath), the usage
- * list, and the iteration order of Java's HashSet where the server hands out sets.
+ * (CliWrapperException and KeeperException.getMessage), ACLs (jute's CSV form of an Id,
+ * ZKUtil.getPermString, AclParser), the usage list, and whoami's order.
  */
+import { codeMessage, javaStringHash } from '../zk-sim/index.js';
 
 // --- the stat block -----------------------------------------------------------------------------
 
@@ -226,76 +226,6 @@ export function formatWatcherLines(e: WatchedEventLike): string {
 
 // --- errors -------------------------------------------------------------------------------------
 
-/** KeeperException.Code: number → getCodeMessage(). */
-const CODE_MESSAGES: Record<number, string> = {
-  0: 'ok',
-  [-1]: 'SystemError',
-  [-2]: 'RuntimeInconsistency',
-  [-3]: 'DataInconsistency',
-  [-4]: 'ConnectionLoss',
-  [-5]: 'MarshallingError',
-  [-6]: 'Unimplemented',
-  [-7]: 'OperationTimeout',
-  [-8]: 'BadArguments',
-  [-12]: 'UnknownSession',
-  [-13]: 'NewConfigNoQuorum',
-  [-14]: 'ReconfigInProgress',
-  [-100]: 'APIError',
-  [-101]: 'NoNode',
-  [-102]: 'NoAuth',
-  [-103]: 'BadVersion',
-  [-108]: 'NoChildrenForEphemerals',
-  [-110]: 'NodeExists',
-  [-111]: 'Directory not empty',
-  [-112]: 'Session expired',
-  [-113]: 'Invalid callback',
-  [-114]: 'InvalidACL',
-  [-115]: 'AuthFailed',
-  [-118]: 'Session moved',
-  [-119]: 'Not a read-only call',
-  [-120]: 'Ephemeral node on local session',
-  [-121]: 'No such watcher',
-  [-123]: 'Reconfig is disabled',
-  [-124]: 'Session closed because client failed to authenticate',
-  [-125]: 'Quota has exceeded',
-  [-127]: 'Op throttled due to high load',
-};
-
-/** Codes by name, for errors that carry only ZooKeeper's name. */
-export const CODES: Record<string, number> = {
-  Ok: 0,
-  SystemError: -1,
-  RuntimeInconsistency: -2,
-  DataInconsistency: -3,
-  ConnectionLoss: -4,
-  MarshallingError: -5,
-  Unimplemented: -6,
-  OperationTimeout: -7,
-  BadArguments: -8,
-  UnknownSession: -12,
-  NewConfigNoQuorum: -13,
-  ReconfigInProgress: -14,
-  APIError: -100,
-  NoNode: -101,
-  NoAuth: -102,
-  BadVersion: -103,
-  NoChildrenForEphemerals: -108,
-  NodeExists: -110,
-  NotEmpty: -111,
-  SessionExpired: -112,
-  InvalidCallback: -113,
-  InvalidACL: -114,
-  AuthFailed: -115,
-  SessionMoved: -118,
-  NotReadOnly: -119,
-  EphemeralOnLocalSession: -120,
-  NoWatcher: -121,
-  ReconfigDisabled: -123,
-  SessionClosedRequireSaslAuth: -124,
-  QuotaExceeded: -125,
-  ThrottledOp: -127,
-};
-
 export interface KeeperErrorLike {
   readonly code: number;
   readonly path?: string | null;
@@ -303,8 +233,7 @@ export interface KeeperErrorLike {
 
 /** KeeperException.getMessage(): `KeeperErrorCode = NoNode for /x`. */
 export function keeperExceptionMessage(e: KeeperErrorLike): string {
-  const text = CODE_MESSAGES[e.code] ?? `Unknown error ${e.code}`;
-  return `KeeperErrorCode = ${text}${e.path ? ` for ${e.path}` : ''}`;
+  return `KeeperErrorCode = ${codeMessage(e.code)}${e.path ? ` for ${e.path}` : ''}`;
 }
 
 /** CliWrapperException's message for a KeeperException: what zkCli prints when a call fails. */
@@ -341,53 +270,6 @@ export function cliErrorMessage(e: KeeperErrorLike): string {
     default:
       return keeperExceptionMessage(e);
   }
-}
-
-// --- paths --------------------------------------------------------------------------------------
-
-/**
- * PathUtils.validatePath, which the client runs before sending a request: null when the path is
- * valid, else the IllegalArgumentException's message zkCli prints. Sequential creates validate
- * `path + "1"`.
- */
-export function validatePath(path: string, sequential = false): string | null {
-  if (sequential) path = `${path}1`;
-  if (path.length === 0) return 'Path length must be > 0';
-  if (path[0] !== '/') return 'Path must start with / character';
-  if (path.length === 1) return null;
-  if (path[path.length - 1] === '/') return 'Path must not end with / character';
-  let reason: string | null = null;
-  let lastc = '/';
-  for (let i = 1; i < path.length; lastc = path[i]!, i++) {
-    const c = path[i]!;
-    const code = path.charCodeAt(i);
-    if (code === 0) {
-      reason = `null character not allowed @${i}`;
-      break;
-    } else if (c === '/' && lastc === '/') {
-      reason = `empty node name specified @${i}`;
-      break;
-    } else if (c === '.' && lastc === '.') {
-      if (path[i - 2] === '/' && (i + 1 === path.length || path[i + 1] === '/')) {
-        reason = `relative paths not allowed @${i}`;
-        break;
-      }
-    } else if (c === '.') {
-      if (path[i - 1] === '/' && (i + 1 === path.length || path[i + 1] === '/')) {
-        reason = `relative paths not allowed @${i}`;
-        break;
-      }
-    } else if (
-      (code > 0x00 && code <= 0x1f) ||
-      (code >= 0x7f && code <= 0x9f) ||
-      (code >= 0xd800 && code <= 0xf8ff) ||
-      (code >= 0xfff0 && code <= 0xffff)
-    ) {
-      reason = `invalid character @${i}`;
-      break;
-    }
-  }
-  return reason === null ? null : `Invalid path string "${path}" caused by ${reason}`;
 }
 
 // --- ACLs ---------------------------------------------------------------------------------------
@@ -556,80 +438,22 @@ export function javaListString(items: readonly string[]): string {
   return `[${items.join(', ')}]`;
 }
 
-// --- Java's HashSet order -----------------------------------------------------------------------
-
-/** String.hashCode. */
-export function javaStringHash(s: string): number {
-  let h = 0;
-  for (let i = 0; i < s.length; i++) h = (Math.imul(h, 31) + s.charCodeAt(i)) | 0;
-  return h;
-}
-
-/** HashMap.hash: the high bits folded into the low ones. */
-function spread(h: number): number {
-  return h ^ (h >>> 16);
-}
-
-/** HashMap.tableSizeFor. */
-function tableSizeFor(n: number): number {
-  let cap = 1;
-  while (cap < n) cap *= 2;
-  return cap;
-}
-
-/** The table size of a HashMap that started at `initial` and holds `size` entries (it never shrinks). */
-function grownCapacity(initial: number, size: number): number {
-  let cap = initial;
-  while (size > cap * 0.75) cap *= 2;
-  return cap;
-}
-
-/**
- * The order Java iterates a HashSet of strings (bucket by bucket, insertion order within one),
- * given the elements in insertion order and the set's table size.
- */
-export function javaHashSetOrder(inserted: readonly string[], capacity: number, rehashCapacity = capacity): string[] {
-  return inserted
-    .map((s, i) => ({ s, i, h: spread(javaStringHash(s)) }))
-    .sort(
-      (a, b) =>
-        (a.h & (rehashCapacity - 1)) - (b.h & (rehashCapacity - 1)) ||
-        (a.h & (capacity - 1)) - (b.h & (capacity - 1)) ||
-        a.i - b.i,
-    )
-    .map((x) => x.s);
-}
-
-/**
- * The order of getEphemerals' answer: the session's HashSet of paths (default capacity 16),
- * cloned (HashSet.clone sizes the copy for its current size and re-inserts in iteration order).
- * `created` is in creation order.
- */
-export function ephemeralsOrder(created: readonly string[]): string[] {
-  const n = created.length;
-  if (n === 0) return [];
-  const original = grownCapacity(16, n);
-  const clone = tableSizeFor(Math.floor(n / 0.75 + 1));
-  return javaHashSetOrder(created, original, clone);
-}
-
-/** The order of getChildren's answer: the znode's HashSet of names (capacity 8 at first). */
-export function childrenOrder(created: readonly string[]): string[] {
-  return javaHashSetOrder(created, grownCapacity(8, created.length));
-}
+// --- whoami's order ----------------------------------------------------------------------------
 
 /**
  * The order whoami lists a connection's auth ids: a ConcurrentHashMap-backed set of Id records
- * (jute's hashCode: 37 * (37 * 17 + scheme.hashCode()) + id.hashCode()), capacity 16.
+ * (jute's hashCode: 37 * (37 * 17 + scheme.hashCode()) + id.hashCode()), bucket by bucket, in
+ * insertion order within a bucket; 16 buckets, doubled past 0.75 load.
  */
 export function authIdsOrder<T extends { scheme: string; id: string }>(ids: readonly T[]): T[] {
   const hash = (x: T): number => {
     let r = 17;
     r = (Math.imul(37, r) + javaStringHash(x.scheme)) | 0;
     r = (Math.imul(37, r) + javaStringHash(x.id)) | 0;
-    return spread(r) & 0x7fffffff;
+    return (r ^ (r >>> 16)) & 0x7fffffff;
   };
-  const cap = grownCapacity(16, ids.length);
+  let cap = 16;
+  while (ids.length > cap * 0.75) cap *= 2;
   return ids
     .map((x, i) => ({ x, i, b: hash(x) & (cap - 1) }))
     .sort((a, b) => a.b - b.b || a.i - b.i)

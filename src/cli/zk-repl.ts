@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import {
@@ -15,13 +14,25 @@ import {
   type ParsedLine,
 } from './zk-args.js';
 import {
-  CODES,
+  Code,
+  createZooKeeper,
+  generateDigest,
+  Ids,
+  validatePath as clientValidatePath,
+  ZkError,
+  type AddWatchMode,
+  type CreateMode,
+  type Data,
+  type Session,
+  type Stat,
+  type WatchedEvent,
+  type ZooKeeperServer,
+} from '../zk-sim/index.js';
+import {
   COMMAND_USAGE,
   LS_HELP,
   authIdsOrder,
-  childrenOrder,
   cliErrorMessage,
-  ephemeralsOrder,
   formatAcl,
   formatStat,
   formatUsage,
@@ -30,11 +41,7 @@ import {
   keeperExceptionMessage,
   parseAcl,
   usageOf,
-  validatePath,
-  type AclLike,
   type KeeperErrorLike,
-  type WatchedEventLike,
-  type ZkStatLike,
 } from './zk-format.js';
 
 /**
@@ -45,44 +52,15 @@ import {
  * `printf 'create /a x\nget -s /a\n' | redzoo zk 2>&1` reads like the same lines piped into
  * zkCli.sh against a fresh ZooKeeper.
  *
- * What the Java client does on its own side is done here too: path validation (PathUtils),
- * ACL parsing, the empty-ACL check, the order in which the server hands out hash sets
- * (getEphemerals, the children deleteall walks), the watch events removewatches raises.
- * zkCli dies on a few inputs (`set -v x`, `redo x`, `addWatch bad-path`): here the Java
- * exception's first line is printed and the REPL goes on.
+ * The engine plays the server and the Java client library (its path and ACL checks, the watch
+ * events removewatches raises, HashSet orders); this file plays ZooKeeperMain and the
+ * CliCommands, with their quirks (see docs/zookeeper.md). zkCli dies on a few inputs
+ * (`set -v x`, `redo x`, `addWatch bad-path`): here the Java exception's first line is
+ * printed and the REPL goes on.
  */
 
-// --- what the REPL needs from the engine (redzoo/zk) --------------------------------------------
-
-export type ZkData = Uint8Array | null | undefined;
-
-/** One client session, as redzoo/zk's server.connect() returns it. */
-export interface ZkClientSession {
-  readonly sessionId: bigint;
-  create(path: string, data?: Uint8Array, options?: { mode?: string; ttl?: number; acl?: AclLike[] }): string;
-  getData(path: string, options?: { watch?: boolean }): { data: ZkData; stat: ZkStatLike };
-  setData(path: string, data: Uint8Array, version?: number): ZkStatLike;
-  exists(path: string, options?: { watch?: boolean }): ZkStatLike | null;
-  getChildren(path: string, options?: { watch?: boolean }): string[];
-  getChildren2(path: string, options?: { watch?: boolean }): { children: string[]; stat: ZkStatLike };
-  getAllChildrenNumber(path: string): number;
-  getEphemerals(prefix?: string): string[];
-  delete(path: string, version?: number): void;
-  multi(ops: { op: 'delete'; path: string; version?: number }[]): unknown;
-  sync(path: string): unknown;
-  addWatch(path: string, mode: 'PERSISTENT' | 'PERSISTENT_RECURSIVE'): void;
-  removeWatches(path: string, type: 'Children' | 'Data' | 'Any'): void;
-  getACL(path: string): { acl: readonly AclLike[]; stat: ZkStatLike };
-  setACL(path: string, acl: AclLike[], version?: number): ZkStatLike;
-  addAuth(scheme: string, auth: Uint8Array | string): void;
-  ping(): void;
-  close(): void;
-}
-
-export interface ZkServerLike {
-  connect(options: { sessionTimeout?: number; watcher?: (event: WatchedEventLike) => void }): ZkClientSession;
-  tick(): void;
-}
+/** What the REPL needs of a server: sessions, and its timers run. */
+export type ZkServerLike = Pick<ZooKeeperServer, 'connect' | 'tick'>;
 
 // --- errors as zkCli reports them ---------------------------------------------------------------
 
@@ -96,40 +74,30 @@ class CliException extends Error {
   }
 }
 
-/** A KeeperException from the engine (ZkError) or raised on the client side, or null. */
+/**
+ * A KeeperException from the engine, or null (an IllegalArgumentException is not one). The
+ * engine's errors need no wrapping in the commands: processCmd turns a KeeperException into
+ * CliWrapperException's message and an IllegalArgumentException into MalformedPathException's.
+ */
 function keeperError(e: unknown): KeeperErrorLike | null {
-  if (typeof e !== 'object' || e === null) return null;
-  const x = e as { code?: unknown; codeName?: unknown; path?: unknown };
-  let code: number | undefined;
-  if (typeof x.code === 'number') code = x.code;
-  else if (typeof x.codeName === 'string') code = CODES[x.codeName];
-  if (code === undefined) return null;
-  return { code, path: typeof x.path === 'string' ? x.path : null };
+  if (!(e instanceof ZkError) || e.kind !== 'keeper') return null;
+  return { code: e.code, path: e.path ?? null };
 }
 
-class KeeperError extends Error implements KeeperErrorLike {
-  constructor(
-    readonly code: number,
-    readonly path: string | null = null,
-  ) {
-    super(keeperExceptionMessage({ code, path }));
-  }
-}
-
-/** Runs an engine call; a KeeperException becomes CliWrapperException, as the commands wrap it. */
-function wrap<T>(f: () => T): T {
+/** PathUtils.validatePath's complaint, or null. */
+function pathProblem(path: string, sequential = false): string | null {
   try {
-    return f();
+    clientValidatePath(path, sequential);
+    return null;
   } catch (e) {
-    const k = keeperError(e);
-    if (k) throw new CliException(cliErrorMessage(k));
+    if (e instanceof ZkError) return e.message;
     throw e;
   }
 }
 
-/** IllegalArgumentException from PathUtils → MalformedPathException. */
+/** The client's own check, before a request: IllegalArgumentException → MalformedPathException. */
 function checkPath(path: string, sequential = false): void {
-  const reason = validatePath(path, sequential);
+  const reason = pathProblem(path, sequential);
   if (reason !== null) throw new CliException(reason);
 }
 
@@ -137,19 +105,17 @@ const utf8 = new TextEncoder();
 const utf8Decoder = new TextDecoder('utf-8');
 
 /** `new String(data, UTF_8)`, with "null" for a znode that has no data at all. */
-function dataString(data: ZkData): string {
-  return data === null || data === undefined ? 'null' : utf8Decoder.decode(data);
+function dataString(r: { data: Uint8Array; dataIsNull: boolean }): string {
+  return r.dataIsNull ? 'null' : utf8Decoder.decode(r.data);
 }
 
 const DEFAULT_HOST = 'localhost:2181';
 /** zkCli's default -timeout, which a default server (tickTime 2000) accepts as it is. */
 const DEFAULT_TIMEOUT = 30000;
 const CLI_VERSION = 'ZooKeeper CLI version: 3.8.0-${mvngit.commit.id}, built on 2024-12-29 17:54 UTC';
-const OPEN_ACL_UNSAFE: AclLike[] = [{ perms: 31, id: { scheme: 'world', id: 'anyone' } }];
 const MAX_TTL = 0xffffffffffn;
-
-/** ZooKeeper.States, as the prompt shows them. */
-type ClientState = 'CONNECTED' | 'CLOSED' | 'AUTH_FAILED';
+/** ZKUtil.deleteInBatch: how many multis may await their answer. */
+const RATE_LIMIT = 10;
 
 export interface ZkCliOptions {
   /** stdout. */
@@ -169,8 +135,7 @@ export interface ZkCliOptions {
  * and `history` read, and the last parsed command line (a line with no token runs it again).
  */
 export class ZkCli {
-  private zk: ZkClientSession | null = null;
-  private state: ClientState = 'CLOSED';
+  private zk: Session | null = null;
   private host: string;
   private printWatches = true;
   private commandCount = 0;
@@ -181,10 +146,12 @@ export class ZkCli {
   exitCode = 0;
   /** Set by `quit`. */
   quitting = false;
-  /** Auth ids added on this connection (the server's set; whoami lists them). */
+  /** The connection's auth ids, as the server keeps them (whoami lists them). */
   private authIds: { scheme: string; id: string; user: string }[] = [];
-  /** Events held back until the greeting is printed (the first connection). */
-  private held: WatchedEventLike[] | null = [];
+  /** Events held back until the greeting is printed (the first connection's). */
+  private held: WatchedEvent[] | null = [];
+  /** AddWatchCommand's mode field: PERSISTENT_RECURSIVE until an `addWatch -m` changes it. */
+  addWatchMode: AddWatchMode = 'PERSISTENT_RECURSIVE';
   /** Which connection is current: events of older sessions are dropped. */
   private generation = 0;
   private readonly out: (text: string) => void;
@@ -214,28 +181,37 @@ export class ZkCli {
     for (const e of held) this.deliver(e);
   }
 
+  /** ZooKeeper.States, as getPrompt() shows them. */
+  private get state(): 'CONNECTED' | 'CLOSED' | 'AUTH_FAILED' {
+    switch (this.zk?.state) {
+      case 'SyncConnected':
+        return 'CONNECTED';
+      case 'AuthFailed':
+        return 'AUTH_FAILED';
+      default:
+        return 'CLOSED';
+    }
+  }
+
   /** getPrompt(): `[zk: localhost:2181(CONNECTED) 0] `. */
   prompt(): string {
     return `[zk: ${this.host}(${this.state}) ${this.commandCount}] `;
   }
 
+  /** States.isAlive(). */
   get connected(): boolean {
-    return this.state === 'CONNECTED';
+    return this.zk !== null && this.zk.state === 'SyncConnected';
   }
 
-  /** The session, for callers that look inside (tests, the TUI). */
-  get session(): ZkClientSession | null {
+  /** The session, for callers that look inside (tests, completion). */
+  get session(): Session | null {
     return this.zk;
   }
 
   /** The client's heartbeat: the engine's timers run, and the session stays alive. */
   heartbeat(): void {
-    try {
-      this.server.tick();
-      if (this.zk && this.state === 'CONNECTED') this.zk.ping();
-    } catch {
-      // A session the server already expired: the Expired event says so.
-    }
+    this.server.tick();
+    if (this.zk !== null && this.connected) this.zk.ping();
   }
 
   /** executeLine. */
@@ -264,13 +240,17 @@ export class ZkCli {
       this.processZKCmd([...args]);
       // quit exits with the code of the command before it.
       if (!this.quitting) this.exitCode = 0;
-    } catch (e) {
+    } catch (caught) {
+      let e = caught;
+      if (e instanceof ZkError) e = new CliException(e.kind === 'keeper' ? cliErrorMessage(keeperError(e)!) : e.message);
       if (e instanceof CliException) {
         this.exitCode = e.exitCode;
         this.err(`${e.message}\n`);
       } else if (e instanceof JavaException) {
         this.uncaught(e);
       } else {
+        // The engine's own checks come first; this is the last net, so no input ends the REPL.
+        this.exitCode = 1;
         this.err(`redzoo: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
       }
     }
@@ -289,7 +269,7 @@ export class ZkCli {
       throw new CliException(`Command not found: Command not found ${cmd}`, 127);
     }
     if (cmd === 'quit') {
-      this.closeSession();
+      this.zk?.close();
       this.quitting = true;
       return;
     } else if (cmd === 'redo' && args.length >= 2) {
@@ -313,7 +293,7 @@ export class ZkCli {
     }
 
     // Below commands all need a live connection.
-    if (this.zk === null || this.state !== 'CONNECTED') {
+    if (!this.connected) {
       this.out('Not connected\n');
       return;
     }
@@ -323,44 +303,22 @@ export class ZkCli {
 
   // --- the connection ---------------------------------------------------------------------------
 
+  /** connectToZK: the old session is closed (Closed), a new one opens (SyncConnected). */
   private connectToZK(host: string): void {
-    if (this.zk !== null && this.state === 'CONNECTED') this.closeSession();
+    if (this.connected) this.zk!.close();
     this.host = host;
     this.authIds = [{ scheme: 'ip', id: '127.0.0.1', user: '127.0.0.1' }];
     const generation = ++this.generation;
     this.zk = this.server.connect({
       sessionTimeout: this.timeout,
-      watcher: (e) => this.onEngineEvent(generation, e),
+      watcher: (e) => {
+        if (generation === this.generation) this.deliver(e);
+      },
     });
-    this.state = 'CONNECTED';
-    this.deliver({ type: 'None', state: 'SyncConnected', path: null });
   }
 
-  private closeSession(): void {
-    const zk = this.zk;
-    if (zk === null || this.state !== 'CONNECTED') return;
-    this.state = 'CLOSED';
-    try {
-      zk.close();
-    } catch {
-      // Already gone on the server's side.
-    }
-    this.deliver({ type: 'None', state: 'Closed', path: null });
-  }
-
-  /** The session's default watcher. Connection events of this client are raised here. */
-  private onEngineEvent(generation: number, e: WatchedEventLike): void {
-    // Events of a session this client has closed (or left) are not its business any more.
-    if (generation !== this.generation) return;
-    if (e.type === 'None') {
-      if (e.state === 'SyncConnected' || e.state === 'Closed') return;
-      if (e.state === 'Expired') this.state = 'CLOSED';
-      if (e.state === 'AuthFailed') this.state = 'AUTH_FAILED';
-    }
-    this.deliver(e);
-  }
-
-  private deliver(e: WatchedEventLike): void {
+  /** MyWatcher.process: the event, if printwatches is on. */
+  private deliver(e: WatchedEvent): void {
     if (this.held !== null) {
       this.held.push(e);
       return;
@@ -380,7 +338,7 @@ export class ZkCli {
     }
   }
 
-  get api(): ZkClientSession {
+  get api(): Session {
     return this.zk!;
   }
 
@@ -392,7 +350,7 @@ export class ZkCli {
     this.err(text);
   }
 
-  stat(stat: ZkStatLike): void {
+  stat(stat: Stat): void {
     this.out(formatStat(stat, this.timeZone));
   }
 
@@ -401,70 +359,36 @@ export class ZkCli {
    * sorted, before descending into them; a node gone meanwhile is skipped.
    */
   visitSubTree(path: string, watch: boolean, visit: (path: string) => void): void {
-    const reason = validatePath(path);
-    if (reason !== null) throw new CliException(reason);
-    wrap(() => this.api.getData(path, { watch }));
+    checkPath(path);
+    this.api.getData(path, { watch });
     visit(path);
     const helper = (p: string): void => {
       let children: string[];
       try {
         children = [...this.api.getChildren(p, { watch })].sort();
       } catch (e) {
-        const k = keeperError(e);
-        if (k && k.code === CODES.NoNode) return;
+        if (e instanceof ZkError && e.code === Code.NoNode) return;
         throw e;
       }
       const prefix = p === '/' ? '/' : `${p}/`;
       for (const c of children) visit(prefix + c);
       for (const c of children) helper(prefix + c);
     };
-    wrap(() => helper(path));
+    helper(path);
   }
 
-  /** getChildren in the order the server's HashSet gives (creation order known from czxid). */
-  serverChildren(path: string): string[] {
-    const names = this.api.getChildren(path, { watch: false });
-    const prefix = path === '/' ? '/' : `${path}/`;
-    const created = names
-      .map((n) => ({ n, czxid: Number(this.api.exists(prefix + n)?.czxid ?? 0) }))
-      .sort((a, b) => a.czxid - b.czxid)
-      .map((x) => x.n);
-    return childrenOrder(created);
-  }
-
-  /** getEphemerals in the server's order: the session's HashSet, cloned, then filtered. */
-  serverEphemerals(prefix: string | null): string[] {
-    const all = this.api.getEphemerals('/');
-    const created = all
-      .map((p) => ({ p, czxid: Number(this.api.exists(p)?.czxid ?? 0) }))
-      .sort((a, b) => a.czxid - b.czxid)
-      .map((x) => x.p);
-    const ordered = ephemeralsOrder(created);
-    if (prefix === null || prefix.trim() === '' || prefix.trim() === '/') return ordered;
-    return ordered.filter((p) => p.startsWith(prefix));
-  }
-
-  /** addauth: the server checks the scheme; digest ids are `user:base64(sha1(user:password))`. */
+  /**
+   * addauth: the server checks the scheme (digest ids are `user:base64(sha1(user:password))`,
+   * ip is the connection's own address, anything else fails the connection: AuthFailed).
+   */
   addAuth(scheme: string, auth: string | null): void {
-    const fail = (): void => {
-      this.state = 'AUTH_FAILED';
-      this.deliver({ type: 'None', state: 'AuthFailed', path: null });
-    };
-    if (scheme === 'digest' && auth !== null) {
-      try {
-        this.api.addAuth(scheme, utf8.encode(auth));
-      } catch (e) {
-        if (keeperError(e)) return fail();
-        throw e;
-      }
-      const user = auth.split(':')[0]!;
-      const id = `${user}:${createHash('sha1').update(auth, 'utf8').digest('base64')}`;
-      if (!this.authIds.some((a) => a.scheme === 'digest' && a.id === id)) this.authIds.push({ scheme, id, user });
-      return;
+    // zkCli sends a null password for `addauth digest`, on which the server fails the same way.
+    this.api.addAuth(auth === null ? '' : scheme, auth ?? '');
+    if (scheme !== 'digest' || auth === null || !this.connected) return;
+    const id = generateDigest(auth);
+    if (!this.authIds.some((a) => a.scheme === 'digest' && a.id === id)) {
+      this.authIds.push({ scheme, id, user: id.slice(0, id.lastIndexOf(':')) });
     }
-    // The ip provider adds the connection's own address, which is there already.
-    if (scheme === 'ip') return;
-    fail();
   }
 
   whoAmI(): { scheme: string; user: string }[] {
@@ -472,7 +396,7 @@ export class ZkCli {
   }
 
   close(): void {
-    this.closeSession();
+    this.zk?.close();
   }
 }
 
@@ -527,7 +451,7 @@ const COMMANDS: Record<string, Command> = {
     }
     if (hasT && hasE) throw new CliException('TTLs cannot be used with Ephemeral znodes');
     if (hasT && hasC) throw new CliException('TTLs cannot be used with Container znodes');
-    let mode: string;
+    let mode: CreateMode;
     if (hasE && hasS) mode = 'EPHEMERAL_SEQUENTIAL';
     else if (hasE) mode = 'EPHEMERAL';
     else if (hasS) mode = hasT ? 'PERSISTENT_SEQUENTIAL_WITH_TTL' : 'PERSISTENT_SEQUENTIAL';
@@ -537,18 +461,17 @@ const COMMANDS: Record<string, Command> = {
       throw new CliException(`ttl must be positive and cannot be larger than: ${MAX_TTL}`);
     }
     const path = p.args[1]!;
-    const data = p.args.length > 2 ? utf8.encode(p.args[2]!) : undefined;
-    const acl = p.args.length > 3 ? parseAcl(p.args[3]!, (l) => cli.warn(`${l}\n`)) : OPEN_ACL_UNSAFE;
+    const data: Data = p.args.length > 2 ? utf8.encode(p.args[2]!) : null;
+    const acl = p.args.length > 3 ? parseAcl(p.args[3]!, (l) => cli.warn(`${l}\n`)) : Ids.OPEN_ACL_UNSAFE;
     checkPath(path, hasS);
     try {
-      if (acl.length === 0) throw new KeeperError(CODES.InvalidACL!);
       const created = cli.api.create(path, data, { mode, acl, ...(hasT ? { ttl: Number(ttl) } : {}) });
       cli.warn(`Created ${created}\n`);
     } catch (e) {
       const k = keeperError(e);
-      if (!k) throw e;
-      if (k.code === CODES.InvalidACL) cli.warn(`${keeperExceptionMessage(k)}\n`);
-      throw new CliException(cliErrorMessage(k));
+      // InvalidACL (an empty list is refused before sending) is printed twice, as CreateCommand does.
+      if (k?.code === Code.InvalidACL) cli.warn(`${keeperExceptionMessage(k)}\n`);
+      throw e;
     }
   },
 
@@ -559,9 +482,9 @@ const COMMANDS: Record<string, Command> = {
     const watch = hasOption(p, 'w');
     const path = p.args[1]!;
     checkPath(path);
-    const { data, stat } = wrap(() => cli.api.getData(path, { watch }));
-    cli.print(`${dataString(data)}\n`);
-    if (hasOption(p, 's')) cli.stat(stat);
+    const r = cli.api.getData(path, { watch });
+    cli.print(`${dataString(r)}\n`);
+    if (hasOption(p, 's')) cli.stat(r.stat);
   },
 
   set(cli, tokens) {
@@ -571,7 +494,7 @@ const COMMANDS: Record<string, Command> = {
     const data = utf8.encode(p.args[2]!);
     const version = hasOption(p, 'v') ? javaParseInt(optionValue(p, 'v')!) : -1;
     checkPath(path);
-    const stat = wrap(() => cli.api.setData(path, data, version));
+    const stat = cli.api.setData(path, data, version);
     if (hasOption(p, 's')) cli.stat(stat);
   },
 
@@ -588,11 +511,11 @@ const COMMANDS: Record<string, Command> = {
     }
     checkPath(path);
     if (hasOption(p, 's')) {
-      const { children, stat } = wrap(() => cli.api.getChildren2(path, { watch }));
+      const { children, stat } = cli.api.getChildren2(path, { watch });
       cli.print(`${javaListString([...children].sort())}\n`);
       cli.stat(stat);
     } else {
-      const children = wrap(() => cli.api.getChildren(path, { watch }));
+      const children = cli.api.getChildren(path, { watch });
       cli.print(`${javaListString([...children].sort())}\n`);
     }
   },
@@ -603,8 +526,8 @@ const COMMANDS: Record<string, Command> = {
     p = retainWatchCompatibility(cli, STAT, tokens, p, 'stat', 'stat [-w] path');
     const path = p.args[1]!;
     checkPath(path);
-    const stat = wrap(() => cli.api.exists(path, { watch: hasOption(p, 'w') }));
-    if (stat === null) throw new CliException(cliErrorMessage({ code: CODES.NoNode!, path }));
+    const stat = cli.api.exists(path, { watch: hasOption(p, 'w') });
+    if (stat === null) throw new CliException(cliErrorMessage({ code: Code.NoNode, path }));
     cli.stat(stat);
   },
 
@@ -618,7 +541,7 @@ const COMMANDS: Record<string, Command> = {
     const path = p.args[1]!;
     const version = hasOption(p, 'v') ? javaParseInt(optionValue(p, 'v')!) : -1;
     checkPath(path);
-    wrap(() => cli.api.delete(path, version));
+    cli.api.delete(path, version);
   },
 
   deleteall(cli, tokens) {
@@ -635,36 +558,38 @@ const COMMANDS: Record<string, Command> = {
     const path = p.args[1]!;
     checkPath(path);
     // ZKUtil.listSubTreeBFS, then deleteInBatch: leaves first, `batch` deletes per multi.
-    const tree = wrap(() => {
-      const queue = [path];
+    const tree = ((): string[] => {
+      // The list is its own queue: each node's children, in the server's order, go at its end.
       const all = [path];
-      while (queue.length > 0) {
-        const node = queue.shift()!;
-        for (const child of cli.serverChildren(node)) {
-          const childPath = node === '/' ? `/${child}` : `${node}/${child}`;
-          queue.push(childPath);
-          all.push(childPath);
-        }
+      for (let next = 0; next < all.length; next++) {
+        const node = all[next]!;
+        for (const child of cli.api.getChildren(node)) all.push(node === '/' ? `/${child}` : `${node}/${child}`);
       }
       return all;
-    });
-    let success = true;
+    })();
+    // The multis go out asynchronously, at most RATE_LIMIT (10) awaiting their answer, and a
+    // failure stops the loop only once its answer is in: the batches sent meanwhile still run.
+    // Here answers are immediate, so a failure is taken as heard RATE_LIMIT batches later.
+    let failedAt: number | null = null;
+    let sent = 0;
     let ops: { op: 'delete'; path: string; version: number }[] = [];
     for (let i = tree.length - 1; i >= 0; --i) {
       ops.push({ op: 'delete', path: tree[i]!, version: -1 });
       if (ops.length === batch || i === 0) {
-        if (!success) break;
-        const batchOps = ops;
+        if (failedAt !== null && sent - failedAt >= RATE_LIMIT) break;
         try {
-          cli.api.multi(batchOps);
+          cli.api.multi(ops);
         } catch (e) {
           if (!keeperError(e)) throw e;
-          success = false;
+          failedAt ??= sent;
         }
+        sent++;
         ops = [];
       }
     }
-    if (!success) cli.warn('Failed to delete some node(s) in the subtree!\n');
+    // zkCli releases the batch's permit before it records the failure, so it sometimes misses
+    // it and prints nothing: the message is printed here whenever a batch failed.
+    if (failedAt !== null) cli.warn('Failed to delete some node(s) in the subtree!\n');
   },
 
   getEphemerals(cli, tokens) {
@@ -674,7 +599,7 @@ const COMMANDS: Record<string, Command> = {
       prefix = p.args[1]!;
       checkPath(prefix);
     }
-    const list = wrap(() => cli.serverEphemerals(prefix));
+    const list = cli.api.getEphemerals(prefix ?? '/');
     cli.print(`${javaListString(list)}\n`);
   },
 
@@ -683,7 +608,7 @@ const COMMANDS: Record<string, Command> = {
     if (p.args.length < 2) throw usage('getAllChildrenNumber');
     const path = p.args[1]!;
     checkPath(path);
-    cli.print(`${wrap(() => cli.api.getAllChildrenNumber(path))}\n`);
+    cli.print(`${cli.api.getAllChildrenNumber(path)}\n`);
   },
 
   sync(cli, tokens) {
@@ -704,17 +629,18 @@ const COMMANDS: Record<string, Command> = {
   addWatch(cli, tokens) {
     const p = cli.parse(ADDWATCH, tokens);
     if (p.args.length !== 2) throw usage('addWatch');
-    let mode: 'PERSISTENT' | 'PERSISTENT_RECURSIVE' = 'PERSISTENT_RECURSIVE';
     if (hasOption(p, 'm')) {
       const m = optionValue(p, 'm')!.toUpperCase();
       if (m !== 'PERSISTENT' && m !== 'PERSISTENT_RECURSIVE') throw usage('addWatch');
-      mode = m;
+      cli.addWatchMode = m;
     }
+    // zkCli keeps one AddWatchCommand, whose mode only -m changes: it sticks to later addWatch.
+    const mode = cli.addWatchMode;
     const path = p.args[1]!;
     // AddWatchCommand does not catch IllegalArgumentException: zkCli dies on a bad path.
-    const reason = validatePath(path);
+    const reason = pathProblem(path);
     if (reason !== null) throw new JavaException('java.lang.IllegalArgumentException', reason);
-    wrap(() => cli.api.addWatch(path, mode));
+    cli.api.addWatch(path, mode);
   },
 
   removewatches(cli, tokens) {
@@ -723,7 +649,7 @@ const COMMANDS: Record<string, Command> = {
     const path = p.args[1]!;
     const type = hasOption(p, 'c') ? 'Children' : hasOption(p, 'd') ? 'Data' : 'Any';
     checkPath(path);
-    wrap(() => cli.api.removeWatches(path, type));
+    cli.api.removeWatches(path, type);
   },
 
   getAcl(cli, tokens) {
@@ -731,7 +657,7 @@ const COMMANDS: Record<string, Command> = {
     if (p.args.length < 2) throw usage('getAcl');
     const path = p.args[1]!;
     checkPath(path);
-    const { acl, stat } = wrap(() => cli.api.getACL(path));
+    const { acl, stat } = cli.api.getACL(path);
     cli.print(formatAcl(acl));
     if (hasOption(p, 's')) cli.stat(stat);
   },
@@ -742,11 +668,7 @@ const COMMANDS: Record<string, Command> = {
     const path = p.args[1]!;
     const acl = parseAcl(p.args[2]!, (l) => cli.warn(`${l}\n`));
     const version = hasOption(p, 'v') ? javaParseInt(optionValue(p, 'v')!) : -1;
-    const setAcl = (node: string): ZkStatLike => {
-      checkPath(node);
-      if (acl.length === 0) throw new KeeperError(CODES.InvalidACL!);
-      return cli.api.setACL(node, acl, version);
-    };
+    const setAcl = (node: string): Stat => cli.api.setACL(node, acl, version);
     if (hasOption(p, 'R')) {
       cli.visitSubTree(path, false, (node) => {
         try {
@@ -760,7 +682,7 @@ const COMMANDS: Record<string, Command> = {
       });
       return;
     }
-    const stat = wrap(() => setAcl(path));
+    const stat = setAcl(path);
     if (hasOption(p, 's')) cli.stat(stat);
   },
 
@@ -787,7 +709,7 @@ const COMMANDS: Record<string, Command> = {
 
   config(cli, tokens) {
     const p = cli.parse(CONFIG, tokens);
-    const { data, stat } = wrap(() => cli.api.getData('/zookeeper/config', { watch: hasOption(p, 'w') }));
+    const { data, stat } = cli.api.getData('/zookeeper/config', { watch: hasOption(p, 'w') });
     const text = data === null || data === undefined ? 'null' : utf8Decoder.decode(data);
     if (hasOption(p, 'c')) {
       // ConfigUtils.getClientConfigStr: the version, a blank, the servers' client addresses.
@@ -829,6 +751,24 @@ export interface ZkReplOptions {
   timeZone?: string;
 }
 
+/**
+ * What is wrong with `redzoo zk`'s arguments, or null: zkCli's `-server host:port`,
+ * `-timeout ms` and `-r` are understood (commands given on the command line are not).
+ */
+export function zkCliArgsProblem(args: readonly string[]): string | null {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '-server' || a === '-timeout') {
+      if (i + 1 >= args.length) return `${a} needs a value`;
+      const v = args[++i]!;
+      if (a === '-timeout' && !/^[1-9][0-9]{0,8}$/.test(v)) return `invalid timeout '${v}'`;
+    } else if (a !== '-r') {
+      return `unexpected argument '${a}'`;
+    }
+  }
+  return null;
+}
+
 /** zkCli's own options: `-server host:port`, `-timeout ms`. */
 export function parseZkCliArgs(args: readonly string[]): { host: string; timeout: number } {
   let host = DEFAULT_HOST;
@@ -852,7 +792,7 @@ export async function runZkRepl(options: ZkReplOptions = {}): Promise<number> {
   const output = options.output ?? process.stdout;
   const errorOutput = options.errorOutput ?? process.stderr;
   const interactive = options.interactive ?? Boolean(input.isTTY);
-  const server = options.server ?? (await defaultServer());
+  const server = options.server ?? createZooKeeper({ clock: { now: () => Date.now() } });
   const { host, timeout } = parseZkCliArgs(options.args ?? []);
   const write = (stream: Writable) => (s: string) => {
     stream.write(s);
@@ -867,14 +807,6 @@ export async function runZkRepl(options: ZkReplOptions = {}): Promise<number> {
   } finally {
     clearInterval(beat);
   }
-}
-
-async function defaultServer(): Promise<ZkServerLike> {
-  const engine = '../zk-sim/index.js';
-  const zk = (await import(engine)) as {
-    createZooKeeper(options?: { clock?: { now(): number } }): ZkServerLike;
-  };
-  return zk.createZooKeeper({ clock: { now: () => Date.now() } });
 }
 
 /** Piped input: BufferedReader.readLine over stdin (\n, \r\n or \r end a line), no prompt. */

@@ -7,7 +7,7 @@
  *   commands/      the command table, one file per family (see commands/index.ts)
  *   keyspace.ts    one database: keys → entries (value, expiry, LRU/LFU), and the keys with a TTL
  *   values.ts      the five value types and the encoding Redis 7.0 would report for each
- *   structures/    data structures that know nothing of commands: deque, indexed map, skiplist
+ *   structures/    data structures that know nothing of commands: deque, indexed map, sorted blocks
  *   config.ts      CONFIG GET/SET settings and their validation
  *   errors.ts      every error reply text
  *   reply.ts       the Reply type; resp.ts encodes it as RESP2, format.ts as redis-cli prints it

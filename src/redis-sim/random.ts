@@ -1,6 +1,6 @@
 /**
  * A seeded PRNG (xoshiro128**, seeded through splitmix32): the engine's only randomness, so the
- * same seed gives the same SPOP, RANDOMKEY and skiplist levels on every run.
+ * same seed gives the same SPOP, RANDOMKEY and ZRANDMEMBER on every run.
  */
 export interface Random {
   /** A float in [0, 1). */

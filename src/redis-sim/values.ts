@@ -1,6 +1,6 @@
 import { Deque } from './structures/deque.js';
 import { IndexedMap } from './structures/indexed-map.js';
-import { SkipList } from './structures/skiplist.js';
+import { SortedBlocks } from './structures/sorted-blocks.js';
 import { parseInt64 } from './numbers.js';
 import type { Random } from './random.js';
 import type { Config } from './config.js';
@@ -135,12 +135,12 @@ export class HashValue {
 
 export class ZSetValue {
   readonly type = 'zset';
-  /** member → score: ZSCORE in O(1), and the key every skiplist lookup needs. */
+  /** member → score: ZSCORE in O(1), and the key every lookup in the order needs. */
   readonly scores = new Map<string, number>();
-  /** The same members ordered by (score, member), with spans for O(log n) ranks. */
-  readonly list: SkipList;
+  /** The same members ordered by (score, member), with O(log n) ranks. */
+  readonly list = new SortedBlocks();
   /**
-   * The encoding Redis 7.0 would use. Both are held the same way here (map + skiplist); what a
+   * The encoding Redis 7.0 would use. Both are held the same way here (map + order); what a
    * client can observe of the difference is OBJECT ENCODING, ZSCAN (a listpack comes back whole),
    * the order the lex commands scan in, and a listpack storing -0 as the integer 0.
    */
@@ -151,8 +151,7 @@ export class ZSetValue {
    * first member is longer than zset-max-listpack-value, a listpack otherwise. (7.2's
    * zsetTypeCreate sizes it from the whole command instead: 7.0 does not.)
    */
-  constructor(random: Random, config: Config, firstMemberLength = 0) {
-    this.list = new SkipList(random);
+  constructor(config: Config, firstMemberLength = 0) {
     this.encoding =
       config.int('zset-max-listpack-entries') === 0 || firstMemberLength > config.int('zset-max-listpack-value')
         ? 'skiplist'
@@ -216,8 +215,8 @@ export class ZSetValue {
   }
 
   /** zsetDup (COPY): the same members, scores and encoding. */
-  copy(random: Random, config: Config): ZSetValue {
-    const z = new ZSetValue(random, config);
+  copy(config: Config): ZSetValue {
+    const z = new ZSetValue(config);
     z.encoding = this.encoding;
     for (const n of this.list) {
       z.scores.set(n.member, n.score);

@@ -74,7 +74,7 @@ function copyValue(c: Ctx, v: RedisValue): RedisValue {
       return h;
     }
     case 'zset':
-      return v.copy(c.random, c.config);
+      return v.copy(c.config);
   }
 }
 

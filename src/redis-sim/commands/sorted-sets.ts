@@ -4,7 +4,7 @@ import { formatDouble, intToString, parseInt64 } from '../numbers.js';
 import { array, bulk, EMPTY_ARRAY, integer, NIL, NIL_ARRAY, ZERO, type Reply } from '../reply.js';
 import { matches, parseCursor, parseScanOptions, scanStep } from '../scan.js';
 import { ZSetValue, type SetValue } from '../values.js';
-import type { SkipNode } from '../structures/skiplist.js';
+import type { ZEntry } from '../structures/sorted-blocks.js';
 import type { Ctx } from '../context.js';
 import { command, type CommandSpec } from './types.js';
 import {
@@ -23,9 +23,9 @@ import {
 
 /**
  * The sorted-set commands (t_zset.c, Redis 7.0). Values are ZSetValue: a member → score map
- * plus a skiplist ordered by (score, member), and the encoding Redis would report. Every command
- * parses all of its arguments before it looks a key up, as Redis does, so a syntax error wins
- * over WRONGTYPE and nothing is written by a command that fails.
+ * plus the same members ordered by (score, member), and the encoding Redis would report. Every
+ * command parses all of its arguments before it looks a key up, as Redis does, so a syntax error
+ * wins over WRONGTYPE and nothing is written by a command that fails.
  *
  * Scores print as Redis 7.0 prints doubles: `%.17g`, `inf`, `-inf` (1.1 → 1.1000000000000001).
  */
@@ -39,7 +39,7 @@ const MAX_RANDOM_REPLY = 1 << 22;
 const score = (s: number): Reply => bulk(formatDouble(s));
 
 /** Members, and with WITHSCORES each followed by its score: RESP2's flat array. */
-function nodesReply(nodes: readonly SkipNode[], withScores: boolean): Reply {
+function nodesReply(nodes: readonly ZEntry[], withScores: boolean): Reply {
   const out: Reply[] = [];
   for (const n of nodes) {
     out.push(bulk(n.member));
@@ -95,7 +95,7 @@ function zaddGeneric(c: Ctx, argv: string[], incrCommand: boolean): Reply {
   let z = c.write(key, 'zset');
   if (!z) {
     if (xx) return incr ? NIL : ZERO;
-    z = c.create(key, new ZSetValue(c.random, c.config, argv[i + 1]!.length));
+    z = c.create(key, new ZSetValue(c.config, argv[i + 1]!.length));
   }
   let added = 0;
   let updated = 0;
@@ -238,7 +238,7 @@ function zrangeGeneric(c: Ctx, argv: string[], from: number, store: boolean, typ
   }
 
   const z = c.read(key, 'zset');
-  let nodes: SkipNode[] = [];
+  let nodes: ZEntry[] = [];
   if (z) {
     if (scores) nodes = scoreRange(z, scores, offset, limit, reverse);
     else if (lex) nodes = lexRange(z, lex, offset, limit, reverse);
@@ -249,12 +249,12 @@ function zrangeGeneric(c: Ctx, argv: string[], from: number, store: boolean, typ
 }
 
 /** ZRANGESTORE's result: a new listpack filled as ZADD would, or the destination deleted. */
-function storeRange(c: Ctx, dst: string, nodes: readonly SkipNode[]): Reply {
+function storeRange(c: Ctx, dst: string, nodes: readonly ZEntry[]): Reply {
   if (nodes.length === 0) {
     if (c.remove(dst)) c.notify('g', 'del', dst);
     return ZERO;
   }
-  const out = new ZSetValue(c.random, c.config);
+  const out = new ZSetValue(c.config);
   for (const n of nodes) out.add(n.member, n.score, c.config);
   c.store(dst, out);
   c.notify('z', 'zrangestore', dst);
@@ -368,7 +368,7 @@ function zrandmember(c: Ctx, argv: string[]): Reply {
   }
   const z = c.read(key, 'zset');
   if (!z) return NIL;
-  return bulk(z.list.byRank(c.random.below(z.size) + 1)!.member);
+  return bulk(z.list.at(c.random.below(z.size) + 1)!.member);
 }
 
 function zrandmemberWithCount(c: Ctx, key: string, l: bigint, withScores: boolean): Reply {
@@ -376,21 +376,20 @@ function zrandmemberWithCount(c: Ctx, key: string, l: bigint, withScores: boolea
   if (!z) return EMPTY_ARRAY;
   if (l === 0n) return EMPTY_ARRAY;
   const size = z.size;
-  const out: SkipNode[] = [];
+  const out: ZEntry[] = [];
   if (l < 0n || l === 1n) {
     const count = l < 0n ? -l : l;
     if (count > BigInt(MAX_RANDOM_REPLY)) fail(ERR.replyTooLarge(intToString(count), MAX_RANDOM_REPLY));
-    for (let i = 0; i < Number(count); i++) out.push(z.list.byRank(c.random.below(size) + 1)!);
+    for (let i = 0; i < Number(count); i++) out.push(z.list.at(c.random.below(size) + 1)!);
     return nodesReply(out, withScores);
   }
   if (l >= BigInt(size)) {
-    for (let n = z.list.last(); n; n = n.backward) out.push(n);
-    return nodesReply(out, withScores);
+    return nodesReply(z.list.range(size, size, true), withScores);
   }
   const count = Number(l);
   const ranks = sampleRanks(c, size, count);
   if (z.encoding === 'listpack') ranks.sort((a, b) => a - b);
-  for (const r of ranks) out.push(z.list.byRank(r)!);
+  for (const r of ranks) out.push(z.list.at(r)!);
   return nodesReply(out, withScores);
 }
 
@@ -554,7 +553,7 @@ function zsetOp(c: Ctx, argv: string[], name: string, op: SetOp, dst: string | n
       if (c.remove(dst)) c.notify('g', 'del', dst);
       return ZERO;
     }
-    const out = new ZSetValue(c.random, c.config);
+    const out = new ZSetValue(c.config);
     out.encoding = 'skiplist';
     for (const [m, s] of result) out.add(m, s, c.config);
     out.shrinkEncodingIfSmall(c.config);

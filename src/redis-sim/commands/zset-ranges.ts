@@ -8,8 +8,8 @@ import {
   type LexBound,
   type LexRange,
   type ScoreRange,
-  type SkipNode,
-} from '../structures/skiplist.js';
+  type ZEntry,
+} from '../structures/sorted-blocks.js';
 import type { ZSetValue } from '../values.js';
 
 /**
@@ -17,10 +17,10 @@ import type { ZSetValue } from '../values.js';
  * queries (by rank, by score, by lex) with their costs kept at O(log n + what is returned).
  *
  * Lex lookups follow the encoding the way Redis does: a listpack is scanned from one end
- * (zzlFirstInLexRange), a skiplist is descended (zslFirstInLexRange). They agree whenever all
- * scores are equal, the BYLEX commands' precondition; on mixed scores a listpack-encoded set
- * therefore answers exactly as Redis does, while a skiplist's answer depends on its node levels
- * (random in Redis, seeded here).
+ * (zzlFirstInLexRange), a skiplist-encoded set is searched (zslFirstInLexRange). They agree
+ * whenever all scores are equal, the BYLEX commands' precondition; on mixed scores a
+ * listpack-encoded set therefore answers exactly as Redis does, while for a skiplist-encoded one
+ * Redis's answer depends on its skiplist's random levels and ours on where a binary search lands.
  */
 
 /**
@@ -82,27 +82,21 @@ export function listpackScoreText(score: number): string {
 }
 
 /** Rank range with Redis's index arithmetic: negative from the end, clamped, empty if crossed. */
-export function rankRange(z: ZSetValue, start: number, end: number, reverse: boolean): SkipNode[] {
+export function rankRange(z: ZSetValue, start: number, end: number, reverse: boolean): ZEntry[] {
   const llen = z.size;
   if (start < 0) start += llen;
   if (end < 0) end += llen;
   if (start < 0) start = 0;
   if (start > end || start >= llen) return [];
   if (end >= llen) end = llen - 1;
-  const out: SkipNode[] = [];
-  let n = z.list.byRank(reverse ? llen - start : start + 1);
-  for (let left = end - start + 1; left > 0 && n; left--) {
-    out.push(n);
-    n = reverse ? n.backward : z.list.next(n);
-  }
-  return out;
+  return z.list.range(reverse ? llen - start : start + 1, end - start + 1, reverse);
 }
 
 /** The ranks (1-based, inclusive) a score range covers; first > last when it covers none. O(log n). */
 export function scoreRanks(z: ZSetValue, r: ScoreRange): { first: number; last: number } {
   return {
-    first: z.list.countWhile((n) => !scoreGteMin(n.score, r)) + 1,
-    last: z.list.countWhile((n) => scoreLteMax(n.score, r)),
+    first: z.list.countWhile((s) => !scoreGteMin(s, r)) + 1,
+    last: z.list.countWhile((s) => scoreLteMax(s, r)),
   };
 }
 
@@ -116,105 +110,92 @@ export function scoreCount(z: ZSetValue, r: ScoreRange): number {
  * genericZrangebyscoreCommand: skip `offset` members of the range, return up to `limit` (negative:
  * no limit). A negative offset gives nothing, as Redis's offset walk runs off the end.
  */
-export function scoreRange(z: ZSetValue, r: ScoreRange, offset: number, limit: number, reverse: boolean): SkipNode[] {
+export function scoreRange(z: ZSetValue, r: ScoreRange, offset: number, limit: number, reverse: boolean): ZEntry[] {
   if (offset < 0 || (offset > 0 && offset >= z.size)) return [];
   const { first, last } = scoreRanks(z, r);
-  const out: SkipNode[] = [];
-  if (reverse) {
-    let rank = last - offset;
-    let n = rank >= first ? z.list.byRank(rank) : null;
-    for (; n && rank >= first && limit !== 0; rank--, limit--) {
-      out.push(n);
-      n = n.backward;
-    }
-  } else {
-    let rank = first + offset;
-    let n = rank <= last ? z.list.byRank(rank) : null;
-    for (; n && rank <= last && limit !== 0; rank++, limit--) {
-      out.push(n);
-      n = z.list.next(n);
-    }
-  }
-  return out;
+  const rank = reverse ? last - offset : first + offset;
+  const available = reverse ? rank - first + 1 : last - rank + 1;
+  return z.list.range(rank, limit < 0 ? available : Math.min(limit, available), reverse);
 }
 
-/** zzlFirstInLexRange / zslFirstInLexRange, by encoding. */
-function lexFirst(z: ZSetValue, r: LexRange): SkipNode | null {
+/** zzlFirstInLexRange / zslFirstInLexRange, by encoding: a 1-based rank, 0 when none. */
+function lexFirst(z: ZSetValue, r: LexRange): number {
   if (z.encoding === 'skiplist') return z.list.firstInLexRange(r);
-  if (!z.list.isInLexRange(r)) return null;
-  for (let n = z.list.first(); n; n = z.list.next(n)) {
-    if (lexGteMin(n.member, r.min)) return lexLteMax(n.member, r.max) ? n : null;
-  }
-  return null;
+  if (!z.list.isInLexRange(r)) return 0;
+  let rank = 0;
+  let found = false;
+  z.list.scan(1, false, (_, m) => {
+    rank++;
+    if (!lexGteMin(m, r.min)) return true;
+    found = lexLteMax(m, r.max);
+    return false;
+  });
+  return found ? rank : 0;
 }
 
-/** zzlLastInLexRange / zslLastInLexRange, by encoding. */
-function lexLast(z: ZSetValue, r: LexRange): SkipNode | null {
+/** zzlLastInLexRange / zslLastInLexRange, by encoding: a 1-based rank, 0 when none. */
+function lexLast(z: ZSetValue, r: LexRange): number {
   if (z.encoding === 'skiplist') return z.list.lastInLexRange(r);
-  if (!z.list.isInLexRange(r)) return null;
-  for (let n = z.list.last(); n; n = n.backward) {
-    if (lexLteMax(n.member, r.max)) return lexGteMin(n.member, r.min) ? n : null;
-  }
-  return null;
+  if (!z.list.isInLexRange(r)) return 0;
+  let rank = z.size + 1;
+  let found = false;
+  z.list.scan(z.size, true, (_, m) => {
+    rank--;
+    if (!lexLteMax(m, r.max)) return true;
+    found = lexGteMin(m, r.min);
+    return false;
+  });
+  return found ? rank : 0;
+}
+
+/** How many members from a rank on (or back, when `reverse`) stay inside the lex range. */
+function lexRun(z: ZSetValue, r: LexRange, rank: number, reverse: boolean, limit = -1): number {
+  let n = 0;
+  z.list.scan(rank, reverse, (_, m) => (reverse ? lexGteMin(m, r.min) : lexLteMax(m, r.max)) && ++n !== limit);
+  return n;
 }
 
 /** ZLEXCOUNT: a listpack counts its run from the first match; a skiplist subtracts ranks. */
 export function lexCount(z: ZSetValue, r: LexRange): number {
   if (z.encoding === 'listpack') {
-    let count = 0;
-    for (let n = lexFirst(z, r); n && lexLteMax(n.member, r.max); n = z.list.next(n)) count++;
-    return count;
+    const first = lexFirst(z, r);
+    return first === 0 ? 0 : lexRun(z, r, first, false);
   }
   const first = z.list.firstInLexRange(r);
-  if (first === null) return 0;
+  if (first === 0) return 0;
   const len = z.size;
-  let count = len - (z.list.rank(first.score, first.member) - 1);
+  let count = len - (first - 1);
   const last = z.list.lastInLexRange(r);
-  if (last !== null) count -= len - z.list.rank(last.score, last.member);
+  if (last !== 0) count -= len - last;
   return count;
 }
 
 /**
  * genericZrangebylexCommand: from the first (or last) member in range, skip `offset` members
- * (a rank jump, where Redis walks: the same node), then return members while they stay in range.
+ * (a rank jump, where Redis walks: the same member), then return members while they stay in range.
  */
-export function lexRange(z: ZSetValue, r: LexRange, offset: number, limit: number, reverse: boolean): SkipNode[] {
+export function lexRange(z: ZSetValue, r: LexRange, offset: number, limit: number, reverse: boolean): ZEntry[] {
   if (offset < 0 || (offset > 0 && offset >= z.size)) return [];
-  let n = reverse ? lexLast(z, r) : lexFirst(z, r);
-  if (n && offset > 0) {
-    const rank = z.list.rank(n.score, n.member);
-    n = z.list.byRank(reverse ? rank - offset : rank + offset);
-  }
-  const out: SkipNode[] = [];
-  for (; n && limit !== 0; limit--) {
-    if (reverse ? !lexGteMin(n.member, r.min) : !lexLteMax(n.member, r.max)) break;
-    out.push(n);
-    n = reverse ? n.backward : z.list.next(n);
-  }
-  return out;
+  let rank = reverse ? lexLast(z, r) : lexFirst(z, r);
+  if (rank === 0 || limit === 0) return [];
+  rank = reverse ? rank - offset : rank + offset;
+  return z.list.range(rank, lexRun(z, r, rank, reverse, limit), reverse);
 }
-
-const forget = (z: ZSetValue) => (n: SkipNode) => {
-  z.scores.delete(n.member);
-};
 
 /** ZREMRANGEBYRANK's removal, ranks 1-based inclusive. O(log n + removed). */
 export function removeRanks(z: ZSetValue, first: number, last: number): number {
-  return z.list.deleteRangeByRank(first, last, forget(z));
+  return z.list.deleteRangeByRank(first, last, (m) => z.scores.delete(m));
 }
 
 /** ZREMRANGEBYSCORE's removal. */
 export function removeScoreRange(z: ZSetValue, r: ScoreRange): number {
-  return z.list.deleteRangeByScore(r, forget(z));
+  return z.list.deleteRangeByScore(r, (m) => z.scores.delete(m));
 }
 
 /** ZREMRANGEBYLEX's removal: zzlDeleteRangeByLex on a listpack, zslDeleteRangeByLex on a skiplist. */
 export function removeLexRange(z: ZSetValue, r: LexRange): number {
-  if (z.encoding === 'skiplist') return z.list.deleteRangeByLex(r, forget(z));
+  if (z.encoding === 'skiplist') return z.list.deleteRangeByLex(r, (m) => z.scores.delete(m));
   const first = lexFirst(z, r);
-  if (first === null) return 0;
-  let count = 0;
-  for (let n: SkipNode | null = first; n && lexLteMax(n.member, r.max); n = z.list.next(n)) count++;
-  const rank = z.list.rank(first.score, first.member);
-  return removeRanks(z, rank, rank + count - 1);
+  if (first === 0) return 0;
+  return removeRanks(z, first, first + lexRun(z, r, first, false) - 1);
 }

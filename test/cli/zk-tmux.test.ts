@@ -1,0 +1,95 @@
+/**
+ * The interactive `redzoo zk`, driven through tmux as a person would: the greeting, the prompt
+ * with its command counter, a create, a get, an ls, a fired watch, a bad line, quit.
+ * Needs the build (`npm test` builds first) and tmux.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const haveTmux = spawnSync('tmux', ['-V']).status === 0;
+if (!haveTmux && process.env.CI) throw new Error('CI: tmux is not installed; the terminal tests cannot be skipped');
+
+const session = `redzoo-zk-${process.pid}`;
+
+function tmux(...args: string[]): string {
+  return execFileSync('tmux', args, { encoding: 'utf8' });
+}
+
+function screen(): string {
+  return tmux('capture-pane', '-p', '-t', session)
+    .split('\n')
+    .map((l) => l.trimEnd())
+    .join('\n')
+    .replace(/\n+$/, '');
+}
+
+async function waitFor(text: string, timeoutMs = 10_000): Promise<string> {
+  const start = Date.now();
+  for (;;) {
+    const s = screen();
+    if (s.includes(text)) return s;
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${JSON.stringify(text)}; screen:\n${s}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function type(line: string, thenWaitFor: string): Promise<string> {
+  tmux('send-keys', '-t', session, '-l', line);
+  tmux('send-keys', '-t', session, 'Enter');
+  return waitFor(thenWaitFor);
+}
+
+describe.skipIf(!haveTmux)('redzoo zk in a terminal (tmux)', () => {
+  afterAll(() => {
+    spawnSync('tmux', ['kill-session', '-t', session]);
+  });
+
+  it('greets, prompts as zkCli does, runs create/get/ls, prints a fired watch, survives bad input, quits', async () => {
+    expect(existsSync(`${root}/dist/cli/zk-repl.js`), 'run `npm run build` first').toBe(true);
+    tmux('new-session', '-d', '-s', session, '-x', '120', '-y', '60', '-c', root, 'node bin/redzoo.js zk; sleep 30');
+    let s = await waitFor('[zk: localhost:2181(CONNECTED) 0]');
+    expect(s).toBe(
+      [
+        'Connecting to localhost:2181',
+        'Welcome to ZooKeeper!',
+        'JLine support is enabled',
+        '',
+        'WATCHER::',
+        '',
+        'WatchedEvent state:SyncConnected type:None path:null',
+        '[zk: localhost:2181(CONNECTED) 0]',
+      ].join('\n'),
+    );
+    await type('create /tmux "hello world"', '[zk: localhost:2181(CONNECTED) 1]');
+    await type('get -w /tmux', '[zk: localhost:2181(CONNECTED) 2]');
+    await type('ls /', '[zk: localhost:2181(CONNECTED) 3]');
+    await type('set /tmux bye', '[zk: localhost:2181(CONNECTED) 4]');
+    await type('set -v oops /tmux x', '[zk: localhost:2181(CONNECTED) 5]');
+    s = await type('nosuchcommand', '[zk: localhost:2181(CONNECTED) 6]');
+    expect(s).toContain(
+      [
+        '[zk: localhost:2181(CONNECTED) 0] create /tmux "hello world"',
+        'Created /tmux',
+        '[zk: localhost:2181(CONNECTED) 1] get -w /tmux',
+        'hello world',
+        '[zk: localhost:2181(CONNECTED) 2] ls /',
+        '[tmux, zookeeper]',
+        '[zk: localhost:2181(CONNECTED) 3] set /tmux bye',
+        '',
+        'WATCHER::',
+        '',
+        'WatchedEvent state:SyncConnected type:NodeDataChanged path:/tmux',
+        '[zk: localhost:2181(CONNECTED) 4] set -v oops /tmux x',
+        'Exception in thread "main" java.lang.NumberFormatException: For input string: "oops"',
+        '[zk: localhost:2181(CONNECTED) 5] nosuchcommand',
+        'ZooKeeper -server host:port -client-configuration properties-file cmd args',
+      ].join('\n'),
+    );
+    expect(s).toContain('Command not found: Command not found nosuchcommand\n[zk: localhost:2181(CONNECTED) 6]');
+    s = await type('quit', 'WatchedEvent state:Closed type:None path:null');
+    expect(s.endsWith('[zk: localhost:2181(CONNECTED) 6] quit\n\nWATCHER::\n\nWatchedEvent state:Closed type:None path:null')).toBe(true);
+  });
+});
