@@ -9,6 +9,7 @@
  *   zk-repl.ts       `redzoo zk`: zkCli.sh's REPL on the ZooKeeper engine (commands, watches, output)
  *   zk-args.ts       zkCli's tokenizer, its option parsing and Java's number parsing
  *   zk-format.ts     zkCli's output: stat block, Java dates, watch events, errors, ACLs, usage
+ *   wall-clock.ts    the machine's clock, handed to the engines by the interactive commands
  *   version.ts       the package version
  */
 export { main, usage } from './main.js';

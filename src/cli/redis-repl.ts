@@ -1,5 +1,6 @@
 import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
+import { wallClock } from './wall-clock.js';
 import { createRedis, formatReply, toBytes, type Client, type RedisServer, type Reply } from '../redis-sim/index.js';
 import { splitArgs } from '../redis-sim/resp-parser.js';
 import { completions, formatHelp } from './redis-help.js';
@@ -339,7 +340,7 @@ export interface ReplOptions {
 export async function runRedisRepl(options: ReplOptions = {}): Promise<number> {
   const input = options.input ?? process.stdin;
   const output = options.output ?? process.stdout;
-  const redis = options.redis ?? createRedis();
+  const redis = options.redis ?? createRedis({ clock: wallClock });
   const interactive = options.interactive ?? Boolean(input.isTTY);
   const write = (s: string): void => {
     output.write(Buffer.from(s, 'latin1'));

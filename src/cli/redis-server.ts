@@ -1,5 +1,6 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { createRedis, type RedisServer } from '../redis-sim/index.js';
+import { wallClock } from './wall-clock.js';
 import { encodeRespString } from '../redis-sim/resp.js';
 import { RespParser } from '../redis-sim/resp-parser.js';
 
@@ -66,7 +67,7 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
   server.on('error', () => {});
   const port = (server.address() as { port: number }).port;
   // Created once the port is known, so CONFIG GET port and CLIENT LIST's laddr tell the truth.
-  redis ??= createRedis({ port });
+  redis ??= createRedis({ port, clock: wallClock });
   const engine = redis;
   const cron = setInterval(() => engine.tick(), options.tickMs ?? 100);
   cron.unref();

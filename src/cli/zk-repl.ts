@@ -1,5 +1,6 @@
 import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
+import { wallClock } from './wall-clock.js';
 import {
   JavaException,
   CliParseError,
@@ -792,7 +793,7 @@ export async function runZkRepl(options: ZkReplOptions = {}): Promise<number> {
   const output = options.output ?? process.stdout;
   const errorOutput = options.errorOutput ?? process.stderr;
   const interactive = options.interactive ?? Boolean(input.isTTY);
-  const server = options.server ?? createZooKeeper({ clock: { now: () => Date.now() } });
+  const server = options.server ?? createZooKeeper({ clock: wallClock });
   const { host, timeout } = parseZkCliArgs(options.args ?? []);
   const write = (stream: Writable) => (s: string) => {
     stream.write(s);

@@ -7,7 +7,7 @@ import { Keyspace, isExpired, type Entry } from './keyspace.js';
 import { Xoshiro128, type Random } from './random.js';
 import { array, bulk, error, QUEUED, type Reply } from './reply.js';
 import { toBytes } from './bytes.js';
-import type { Clock } from './clock.js';
+import { ManualClock, type Clock } from './clock.js';
 import type { CommandSpec } from './commands/types.js';
 import { COMMANDS } from './commands/index.js';
 
@@ -39,12 +39,6 @@ export interface Stats {
 const IN_MULTI_NOW = new Set(['exec', 'discard', 'multi', 'watch', 'quit', 'reset']);
 const IN_SUBSCRIBED = new Set(['subscribe', 'ssubscribe', 'unsubscribe', 'sunsubscribe', 'psubscribe', 'punsubscribe', 'ping', 'quit', 'reset']);
 
-class WallClock implements Clock {
-  now(): number {
-    return Date.now();
-  }
-}
-
 export class RedisServer {
   readonly clock: Clock;
   readonly random: Random;
@@ -73,8 +67,8 @@ export class RedisServer {
   private defaultClient: Client | undefined;
 
   constructor(options: RedisOptions = {}) {
-    // The wall clock is the default only for interactive use; simulations always pass one.
-    this.clock = options.clock ?? new WallClock();
+    // Engines never read the machine's time: without a clock they run on one stopped at 0.
+    this.clock = options.clock ?? new ManualClock(0);
     this.random = options.random ?? new Xoshiro128(options.seed ?? 0);
     this.config = new Config(options.port);
     this.dbs = Array.from({ length: this.config.int('databases') }, (_, i) => new Keyspace(i));

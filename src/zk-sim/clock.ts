@@ -25,9 +25,3 @@ export class ManualClock implements Clock {
   }
 }
 
-/** For interactive use only (the REPL); simulations always pass a clock. */
-export class WallClock implements Clock {
-  now(): number {
-    return Date.now();
-  }
-}

@@ -1,7 +1,7 @@
 import { Subject, type Observable } from 'rxjs';
 import { allowed, generateDigest, Perms, type ACL } from './acl.js';
 import { binaryToBytes } from './bytes.js';
-import { WallClock, type Clock } from './clock.js';
+import { ManualClock, type Clock } from './clock.js';
 import { keeper, ZkError } from './errors.js';
 import { JavaHashSet } from './java-hash.js';
 import { Prep } from './prep.js';
@@ -151,7 +151,7 @@ export class ZooKeeperServer implements WatchSink<SessionRecord> {
   private readonly singlePrep: Prep<SessionRecord>;
 
   constructor(options: ZooKeeperOptions = {}) {
-    this.clock = options.clock ?? new WallClock();
+    this.clock = options.clock ?? new ManualClock(0);
     this.tickTime = options.tickTime ?? 2000;
     this.minSessionTimeout = options.minSessionTimeout ?? this.tickTime * 2;
     this.maxSessionTimeout = options.maxSessionTimeout ?? this.tickTime * 20;

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ZkCli, type ZkServerLike } from '../../src/cli/zk-repl.js';
 import { defaultTimeZone } from '../../src/cli/zk-format.js';
+import { Rng } from './harness.js';
 
 const JARS = '/usr/share/java';
 const CLASSPATH = ['zookeeper.jar', 'zookeeper-jute.jar', 'slf4j-api.jar', 'slf4j-nop.jar', 'commons-cli.jar', 'netty-all.jar']
@@ -288,28 +289,8 @@ export function comparable(text: string): string[] {
 
 // --- seeded scripts -----------------------------------------------------------------------------
 
-/** mulberry32: the printed seed reproduces a script. */
-export class Rng {
-  private s: number;
-  constructor(seed: number) {
-    this.s = seed >>> 0;
-  }
-  next(): number {
-    let t = (this.s = (this.s + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-  int(lo: number, hi: number): number {
-    return lo + Math.floor(this.next() * (hi - lo + 1));
-  }
-  pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() * items.length)]!;
-  }
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-}
+/** The same seeded PRNG as the Redis suite: the printed seed reproduces a script. */
+export { Rng };
 
 /** Commands after which a watch event may be on its way: a barrier follows them. */
 const FIRES = /^\s*(create|set|delete|deleteall|connect|removewatches|redo|setAcl)\b/;
