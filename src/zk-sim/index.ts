@@ -35,7 +35,8 @@ export {
   type SessionInfo,
   type ZnodeView,
 } from './server.js';
-export { Session } from './session.js';
+export { Session, type SetWatchesLists } from './session.js';
+export { ClientWatchManager } from './watches.js';
 export { ZkError, Code, codeName, codeMessage, type CodeName } from './errors.js';
 export { Perms, Ids, generateDigest, type ACL, type Id } from './acl.js';
 export { validatePath } from './paths.js';

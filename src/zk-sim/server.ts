@@ -6,10 +6,10 @@ import { keeper, ZkError } from './errors.js';
 import { JavaHashSet } from './java-hash.js';
 import { Prep } from './prep.js';
 import { SessionRecord, SessionTracker } from './sessions.js';
-import { Session } from './session.js';
+import { Session, type SetWatchesLists } from './session.js';
 import { DataTree, type Txn, type WatchSink } from './tree.js';
 import type { EventType, KeeperState, NodeKind, Stat, WatchedEvent, Watcher } from './types.js';
-import { MODE_NAMES } from './watches.js';
+import { MODE_NAMES, PERSISTENT, PERSISTENT_RECURSIVE, STANDARD } from './watches.js';
 import type { Znode } from './znode.js';
 
 export interface ZooKeeperOptions {
@@ -239,6 +239,57 @@ export class ZooKeeperServer implements WatchSink<SessionRecord> {
     this.tree.dataWatches.removeSession(s);
     this.tree.childWatches.removeSession(s);
     this.live.delete(s.id);
+  }
+
+  /** @internal The session's connection closed: its watches go with it (WatchManager.removeWatcher). */
+  detachWatches(s: SessionRecord): void {
+    this.tree.dataWatches.removeSession(s);
+    this.tree.childWatches.removeSession(s);
+  }
+
+  /** @internal DataTree.setWatches: missed events go straight to the client, the rest are re-armed. */
+  setWatches(s: SessionRecord, relZxid: number, w: SetWatchesLists): void {
+    const missed = (type: EventType, path: string) => {
+      const watchers = s.client.defaultWatcher ? [s.client.defaultWatcher] : [];
+      this.queue.push({ session: s, event: { type, state: 'SyncConnected', path }, watchers });
+    };
+    const { dataWatches, childWatches } = this.tree;
+    for (const path of w.data ?? []) {
+      const n = this.tree.get(path);
+      if (n === undefined) missed('NodeDeleted', path);
+      else if (n.mzxid > relZxid) missed('NodeDataChanged', path);
+      else dataWatches.add(path, s, STANDARD);
+    }
+    for (const path of w.exist ?? []) {
+      if (this.tree.get(path) !== undefined) missed('NodeCreated', path);
+      else dataWatches.add(path, s, STANDARD);
+    }
+    for (const path of w.child ?? []) {
+      const n = this.tree.get(path);
+      if (n === undefined) missed('NodeDeleted', path);
+      else if (n.pzxid > relZxid) missed('NodeChildrenChanged', path);
+      else childWatches.add(path, s, STANDARD);
+    }
+    for (const [paths, mode] of [[w.persistent, PERSISTENT], [w.persistentRecursive, PERSISTENT_RECURSIVE]] as const) {
+      for (const path of paths ?? []) {
+        childWatches.add(path, s, mode);
+        dataWatches.add(path, s, mode);
+      }
+    }
+  }
+
+  /**
+   * The server restarts from its transaction log: the tree and the sessions are as they were
+   * (a write it acknowledged is durable), every connection and so every watch is gone, and each
+   * session's expiry starts again from now (SessionTrackerImpl is rebuilt on load).
+   */
+  recover(): void {
+    const now = this.clock.now();
+    for (const s of this.live.values()) {
+      this.detachWatches(s);
+      this.tracker.touch(s, now);
+    }
+    this.nextDue = Math.min(this.tracker.next, this.nextContainerCheck);
   }
 
   /** @internal addauth with a scheme no provider serves: the server drops the connection. */

@@ -27,6 +27,15 @@ import { PERSISTENT, PERSISTENT_RECURSIVE, STANDARD, type WatchMode } from './wa
 
 const MAX_TTL = 2 ** 40 - 1;
 type CreateTxn = Extract<Txn, { type: 'create' }>;
+/** The paths a client re-registers after reconnecting, per kind of watch. */
+export interface SetWatchesLists {
+  data?: readonly string[];
+  exist?: readonly string[];
+  child?: readonly string[];
+  persistent?: readonly string[];
+  persistentRecursive?: readonly string[];
+}
+
 const WATCHER_TYPES: ReadonlySet<string> = new Set(['Children', 'Data', 'Any', 'Persistent', 'PersistentRecursive']);
 
 /**
@@ -363,6 +372,36 @@ export class Session {
     } finally {
       this.server.drain();
     }
+  }
+
+  /**
+   * A client reconnects with this session id (ZooKeeperServer.reopenSession): true, and the
+   * session is touched, when the server still has it; false when it has expired or was closed.
+   */
+  revalidate(): boolean {
+    try {
+      this.server.enter(this.record);
+      return true;
+    } catch {
+      return false;
+    } finally {
+      this.server.drain();
+    }
+  }
+
+  /** The connection is gone but the session lives on: the server drops its watches (removeCnxn). */
+  detach(): void {
+    this.server.detachWatches(this.record);
+  }
+
+  /**
+   * SetWatches after a reconnect (DataTree.setWatches): each watch the client still holds is
+   * re-registered, or, when what it watches changed after `relativeZxid`, the event it missed
+   * goes to the session's default watcher at once.
+   */
+  setWatches(relativeZxid: number, watches: SetWatchesLists): void {
+    this.server.setWatches(this.record, relativeZxid, watches);
+    this.server.drain();
   }
 
   /** Closes the session: its ephemerals go in one transaction; every callback hears Closed. */

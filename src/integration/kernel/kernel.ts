@@ -1,0 +1,100 @@
+import { VirtualClock } from './clock.js';
+import { Rng } from './rng.js';
+import { Scheduler, type ScheduledEvent } from './scheduler.js';
+
+/**
+ * The kernel: virtual time, the event queue and the root of all randomness. Nothing else in
+ * redzoo's simulation reads time or randomness (test/purity.test.ts holds the line).
+ *
+ * Simulated processes are ordinary async functions. When an event resumes one (a reply arrives,
+ * a sleep ends), the kernel lets everything that reaction sets off run to its next wait before
+ * the next event: it yields to the host's macrotask queue once, and the host runs every pending
+ * promise continuation first. Promise continuations run in the order they were queued, and they
+ * were queued by events in (time, sequence) order, so the interleaving is the same on every run.
+ */
+export class Kernel {
+  readonly clock = new VirtualClock();
+  readonly scheduler = new Scheduler();
+  readonly rng: Rng;
+  /** Events run so far: the step number of the last one. */
+  step = 0;
+  /** Called after each event, once the process code it resumed has settled (the checkers). */
+  afterEvent: (() => void) | undefined;
+  /** True while an event's handler runs (calls it makes are part of the simulation, not inputs to it). */
+  inEvent = false;
+  private woke = false;
+  private running = false;
+
+  constructor(readonly seed: number | string) {
+    this.rng = Rng.fromSeed(seed);
+  }
+
+  now(): number {
+    return this.clock.now();
+  }
+
+  /** Runs `fn` as an event at virtual time `time` (never in the past). */
+  at(time: number, fn: () => void): ScheduledEvent {
+    return this.scheduler.schedule(Math.max(Math.ceil(time), this.clock.now()), fn);
+  }
+
+  after(ms: number, fn: () => void): ScheduledEvent {
+    return this.at(this.clock.now() + Math.max(0, ms), fn);
+  }
+
+  /** An event resumed process code: let it settle before the next event runs. */
+  wake(): void {
+    this.woke = true;
+  }
+
+  /** The time of the next event, or undefined when nothing is scheduled. */
+  get nextTime(): number | undefined {
+    return this.scheduler.peek()?.at;
+  }
+
+  /** Runs the next event, synchronously. False when there is none. */
+  runOne(): boolean {
+    const e = this.scheduler.peek();
+    if (e === undefined) return false;
+    this.scheduler.pop();
+    this.clock.advanceTo(e.at);
+    this.step++;
+    this.inEvent = true;
+    try {
+      e.run();
+    } finally {
+      this.inEvent = false;
+    }
+    return true;
+  }
+
+  /**
+   * Runs events in order until the next one would be after `until.time`, or `until.step` events
+   * have run, or `until.stop()` says so; then the clock stands at `until.time` (if given).
+   */
+  async run(until: { time?: number; step?: number; stop?: () => boolean }): Promise<void> {
+    if (this.running) throw new Error('the simulation is already running (await the run in progress first)');
+    this.running = true;
+    try {
+      if (this.woke) await this.settle();
+      const { time = Infinity, step = Infinity, stop } = until;
+      for (;;) {
+        if (this.step >= step || stop?.()) return;
+        const next = this.scheduler.peek();
+        if (next === undefined || next.at > time) break;
+        this.runOne();
+        if (this.woke) await this.settle();
+        this.afterEvent?.();
+      }
+      if (time !== Infinity && time > this.clock.now()) this.clock.advanceTo(time);
+    } finally {
+      this.running = false;
+    }
+  }
+
+  /** Lets resumed process code run until every continuation is waiting on the kernel again. */
+  async settle(): Promise<void> {
+    this.woke = false;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
