@@ -124,6 +124,8 @@ export class Connection {
   /** pipes[0] carries client → server, pipes[1] server → client. */
   private readonly pipes: [Pipe, Pipe] = [new Pipe(), new Pipe()];
   private refused = false;
+  /** The landing event of each direction (one closure per connection, not one per message). */
+  private readonly landers = [() => this.land(0), () => this.land(1)] as const;
 
   constructor(
     private readonly net: Network,
@@ -187,7 +189,7 @@ export class Connection {
 
   private arm(from: 0 | 1, at: number): void {
     this.pipes[from].armed = true;
-    this.net.sim.kernel.at(at, () => this.land(from));
+    this.net.sim.kernel.at(at, this.landers[from]);
   }
 
   /** After a heal: a stalled direction is retransmitted, and lands one latency from now. */
@@ -241,7 +243,8 @@ export class Connection {
       this.forgetIfDone();
       return;
     }
-    dst.run(() => this.receive(to, wire));
+    if (dst.state === 'up') this.receive(to, wire);
+    else dst.run(() => this.receive(to, wire));
   }
 
   private receive(to: 0 | 1, wire: Wire): void {

@@ -34,7 +34,8 @@ type PubSubHandler = (message: string, channel: string, pattern?: string) => voi
 
 interface Pending {
   d: Deferred<Reply>;
-  timer: ScheduledEvent;
+  /** Local time by which the reply must be in. */
+  deadline: number;
 }
 
 /**
@@ -48,6 +49,8 @@ export class RedisClient {
   private readonly pending: Pending[] = [];
   private readonly channelHandlers = new Map<string, PubSubHandler>();
   private readonly patternHandlers = new Map<string, PubSubHandler>();
+  /** One timer, for the oldest command's deadline (replies come in order, so it is the first due). */
+  private timer: ScheduledEvent | undefined;
   readonly timeout: number;
 
   constructor(
@@ -62,8 +65,8 @@ export class RedisClient {
   exec(argv: readonly (string | number)[]): Promise<Reply> {
     const d = this.proc.promise<Reply>();
     const conn = this.connection();
-    const timer = this.proc.timer(this.timeout, () => this.giveUp(conn));
-    this.pending.push({ d, timer });
+    this.pending.push({ d, deadline: this.proc.localNow() + this.timeout });
+    if (this.timer === undefined) this.armTimer();
     conn.send(this.proc, new RedisRequest(argv.map(String)));
     return d.promise;
   }
@@ -189,7 +192,6 @@ export class RedisClient {
     if (msg instanceof RedisReplies) {
       const p = this.pending.shift();
       if (p === undefined) return;
-      p.timer.cancelled = true;
       p.d.resolve(msg.replies.length === 1 ? msg.replies[0]! : { type: 'array', value: msg.replies });
     } else if (msg instanceof RedisPush) {
       this.push(msg.reply);
@@ -208,18 +210,29 @@ export class RedisClient {
     }
   }
 
-  /** A command timed out: give up on its connection. */
-  private giveUp(conn: Connection): void {
-    if (this.conn !== conn) return;
-    conn.closeBy(this.proc);
+  private armTimer(): void {
+    const first = this.pending[0];
+    if (first === undefined) return;
+    this.timer = this.proc.timer(Math.max(0, first.deadline - this.proc.localNow()), () => {
+      this.timer = undefined;
+      const oldest = this.pending[0];
+      if (oldest !== undefined && this.proc.localNow() >= oldest.deadline) this.giveUp();
+      else this.armTimer();
+    });
+  }
+
+  /** The oldest command timed out: give up on the connection. */
+  private giveUp(): void {
+    this.conn?.closeBy(this.proc);
     this.broken(new RedisConnectionError('ETIMEDOUT', `Command timed out after ${this.timeout} ms`));
   }
 
   private broken(first: RedisConnectionError): void {
     this.conn = null;
+    if (this.timer) this.timer.cancelled = true;
+    this.timer = undefined;
     const waiting = this.pending.splice(0);
     waiting.forEach((p, i) => {
-      p.timer.cancelled = true;
       p.d.reject(i === 0 || first.code !== 'ETIMEDOUT' ? first : new RedisConnectionError('ECLOSED', 'Connection is closed.'));
     });
     this.channelHandlers.clear();

@@ -26,7 +26,7 @@ export type ProcessKind = 'redis' | 'zookeeper' | 'app';
 export type DropReason = 'connection closed' | 'process crashed' | 'partition';
 export type TraceType = TraceRecord['type'];
 
-type Base<T extends string, F> = { readonly step: number; readonly time: number; readonly proc: string; readonly type: T } & {
+type Base<T extends string, F> = { step: number; time: number; readonly proc: string; readonly type: T } & {
   readonly [K in keyof F]: F[K];
 };
 
@@ -46,7 +46,10 @@ export class Trace {
 
   append(input: TraceInput): TraceRecord {
     const { step, time } = this.stamp();
-    const record = { step, time, ...input } as TraceRecord;
+    // Stamped in place: a copy per record is measurable at hundreds of thousands of records a second.
+    const record = input as TraceRecord & { step: number; time: number };
+    record.step = step;
+    record.time = time;
     this.list.push(record);
     this.listener?.(record);
     if (this.subject.observed) this.subject.next(record);
@@ -99,5 +102,6 @@ export class Trace {
 
 /** JSON for a record: messages by their label, bigints as decimal strings, replies as they are. */
 export function toJSON(r: TraceRecord): string {
-  return JSON.stringify(r, (k, v: unknown) => (typeof v === 'bigint' ? v.toString() : k === 'msg' ? (v as Message).label : v));
+  const { step, time, ...rest } = r; // step and time lead each line
+  return JSON.stringify({ step, time, ...rest }, (k, v: unknown) => (typeof v === 'bigint' ? v.toString() : k === 'msg' ? (v as Message).label : v));
 }

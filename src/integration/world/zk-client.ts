@@ -74,6 +74,7 @@ export class ZkClient {
   private lastSend = 0;
   private lastHeard = 0;
   private timer: ScheduledEvent | undefined;
+  private timerAt = Infinity;
   private firstConnect = true;
   private readonly stateListeners = new Set<(s: ZkClientState) => void>();
   private closing: Deferred<void> | undefined;
@@ -126,33 +127,48 @@ export class ZkClient {
     this.arm();
   }
 
-  /** One timer: the connect timeout, the next ping or the read timeout, whichever is first. */
+  /**
+   * One timer: the connect timeout, the next ping or the read timeout, whichever is first. Every
+   * send and receive pushes those deadlines later, so a timer already set for earlier is kept: it
+   * fires early, finds nothing due, and sets itself again (cheaper than rescheduling each time).
+   */
   private arm(): void {
+    if (this.state === 'EXPIRED' || this.state === 'CLOSED') return this.cancelTimer();
+    if (this.conn === null) return; // between attempts: the reconnect timer is running
+    const now = this.proc.localNow();
+    const due =
+      this.state === 'CONNECTED'
+        ? Math.min(this.lastHeard + this.readTimeout, Math.max(this.lastSend + this.pingIdle, now))
+        : this.lastSend + this.sessionTimeout; // connectTimeout = sessionTimeout / number of servers
+    if (this.timer !== undefined && this.timerAt <= due) return;
+    this.cancelTimer();
+    this.timerAt = due;
+    this.timer = this.proc.timer(Math.max(0, due - now), () => this.onTimer());
+  }
+
+  private cancelTimer(): void {
     if (this.timer) this.timer.cancelled = true;
     this.timer = undefined;
-    if (this.state === 'EXPIRED' || this.state === 'CLOSED' || this.conn === null) return;
-    const now = this.proc.localNow();
-    let due: number;
-    if (this.state !== 'CONNECTED') {
-      due = this.lastSend + this.sessionTimeout; // connectTimeout = sessionTimeout / number of servers
-    } else {
-      due = Math.min(this.lastHeard + this.readTimeout, Math.max(this.lastSend + this.pingIdle, now));
-    }
-    this.timer = this.proc.timer(Math.max(0, due - now), () => this.onTimer());
+    this.timerAt = Infinity;
   }
 
   private onTimer(): void {
     this.timer = undefined;
+    this.timerAt = Infinity;
     const now = this.proc.localNow();
-    if (this.state !== 'CONNECTED') return this.lost();
-    if (now - this.lastHeard >= this.readTimeout) return this.lost();
-    if (now - this.lastSend >= this.pingIdle) this.transmit(new ZkRequest(-2, 'ping', null, []));
+    if (this.state !== 'CONNECTED') {
+      if (now - this.lastSend >= this.sessionTimeout) return this.lost();
+    } else {
+      if (now - this.lastHeard >= this.readTimeout) return this.lost();
+      if (now - this.lastSend >= this.pingIdle) this.transmit(new ZkRequest(-2, 'ping', null, []));
+    }
     this.arm();
   }
 
   /** The connection is gone (closed by the server, reset, or given up on): fail what was in flight. */
   private lost(): void {
     if (this.conn === null) return;
+    this.cancelTimer();
     this.conn.closeBy(this.proc);
     this.conn = null;
     this.failAll(Code.ConnectionLoss);
@@ -164,6 +180,7 @@ export class ZkClient {
     const backoff = this.proc.sim.rngFor(`zk-backoff:${this.proc.name}`).int(0, 999);
     this.timer = this.proc.timer(backoff, () => {
       this.timer = undefined;
+      this.timerAt = Infinity;
       if (this.state === 'CONNECTING' || this.state === 'DISCONNECTED') this.startConnect();
     });
   }
@@ -382,7 +399,7 @@ export class ZkClient {
   }
 
   private finishClose(): void {
-    if (this.timer) this.timer.cancelled = true;
+    this.cancelTimer();
     this.conn?.closeBy(this.proc);
     this.conn = null;
     this.failAll(Code.ConnectionLoss);
