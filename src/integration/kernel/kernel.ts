@@ -1,3 +1,4 @@
+import { promiseHooks } from 'node:v8';
 import { VirtualClock } from './clock.js';
 import { Rng } from './rng.js';
 import { Scheduler, type ScheduledEvent } from './scheduler.js';
@@ -8,10 +9,18 @@ import { Scheduler, type ScheduledEvent } from './scheduler.js';
  *
  * Simulated processes are ordinary async functions. When an event resumes one (a reply arrives,
  * a sleep ends), the kernel lets everything that reaction sets off run to its next wait before
- * the next event: it yields to the host's macrotask queue once, and the host runs every pending
- * promise continuation first. Promise continuations run in the order they were queued, and they
- * were queued by events in (time, sequence) order, so the interleaving is the same on every run.
+ * the next event. It knows when that is by counting promise reactions (a V8 promise hook, on only
+ * while the kernel runs): it awaits, and when nothing but its own continuation ran in between,
+ * no continuation is left. Continuations run in the order they were queued, and they were queued
+ * by events in (time, sequence) order, so the interleaving is the same on every run.
  */
+/** Promise reactions run (counted only while a kernel runs). */
+let reactions = 0;
+const countReaction = (): void => {
+  reactions++;
+};
+const YIELD_EVERY = 2048;
+
 export class Kernel {
   readonly clock = new VirtualClock();
   readonly scheduler = new Scheduler();
@@ -24,6 +33,8 @@ export class Kernel {
   inEvent = false;
   private woke = false;
   private running = false;
+  /** Events since the host last had a turn (its I/O, timers and a terminal's keys must not starve). */
+  private sinceYield = 0;
 
   constructor(readonly seed: number | string) {
     this.rng = Rng.fromSeed(seed);
@@ -75,6 +86,7 @@ export class Kernel {
   async run(until: { time?: number; step?: number; stop?: () => boolean }): Promise<void> {
     if (this.running) throw new Error('the simulation is already running (await the run in progress first)');
     this.running = true;
+    const stopCounting = promiseHooks.onBefore(countReaction);
     try {
       if (this.woke) await this.settle();
       const { time = Infinity, step = Infinity, stop } = until;
@@ -85,9 +97,14 @@ export class Kernel {
         this.runOne();
         if (this.woke) await this.settle();
         this.afterEvent?.();
+        if (++this.sinceYield >= YIELD_EVERY) {
+          this.sinceYield = 0;
+          await new Promise<void>((resolve) => setImmediate(resolve));
+        }
       }
       if (time !== Infinity && time > this.clock.now()) this.clock.advanceTo(time);
     } finally {
+      stopCounting();
       this.running = false;
     }
   }
@@ -95,6 +112,11 @@ export class Kernel {
   /** Lets resumed process code run until every continuation is waiting on the kernel again. */
   async settle(): Promise<void> {
     this.woke = false;
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    for (;;) {
+      const before = reactions;
+      await null;
+      // Only this continuation ran: nothing else was queued, so nothing is left to run.
+      if (reactions - before <= 1) return;
+    }
   }
 }

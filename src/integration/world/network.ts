@@ -155,7 +155,7 @@ export class Connection {
   send(from: Proc, msg: Message): void {
     const end = from === this.client ? 0 : 1;
     if (!this.open[end]) return;
-    this.net.sim.trace.append({ type: 'send', proc: from.name, to: this.peer(from).name, conn: this.id, msg });
+    this.net.sim.trace.append({ type: 'send', proc: from.name, to: this.peer(from).name, conn: this.id, msg: msg.label });
     this.transmit(end, { kind: 'data', msg });
   }
 
@@ -235,7 +235,7 @@ export class Connection {
     if (dst.state === 'crashed' || !listening) {
       if (wire.kind === 'data') {
         const reason = dst.state === 'crashed' ? 'process crashed' : 'connection closed';
-        this.net.sim.trace.append({ type: 'drop', proc: src.name, to: dst.name, conn: this.id, msg: wire.msg, reason });
+        this.net.sim.trace.append({ type: 'drop', proc: src.name, to: dst.name, conn: this.id, msg: wire.msg.label, reason });
       }
       // Nobody listens: the peer's stack answers with a reset (to a SYN: "connection refused").
       if (wire.kind === 'syn') this.refused = true;
@@ -266,7 +266,7 @@ export class Connection {
       }
       case 'data':
         if (!this.open[to]) return;
-        trace.append({ type: 'deliver', proc: dst.name, from: this.peer(dst).name, conn: this.id, msg: wire.msg });
+        trace.append({ type: 'deliver', proc: dst.name, from: this.peer(dst).name, conn: this.id, msg: wire.msg.label });
         this.ends[to]!.onMessage(wire.msg);
         return;
       case 'fin':

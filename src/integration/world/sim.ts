@@ -23,7 +23,7 @@ export class Sim {
 
   constructor(readonly options: SimOptions = {}) {
     this.kernel = new Kernel(options.seed ?? 1);
-    this.trace = new Trace(() => ({ step: this.kernel.step, time: this.kernel.now() }));
+    this.trace = new Trace(this.kernel);
     this.net = new Network(this, this.kernel.rng.split('net'), options.network);
   }
 

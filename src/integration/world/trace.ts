@@ -1,6 +1,5 @@
 import { Subject, type Observable } from 'rxjs';
 import type { Reply } from '../../redis-sim/index.js';
-import type { Message } from './process.js';
 
 /**
  * The trace: one record per thing that happened, in the order it happened, each stamped with the
@@ -9,9 +8,9 @@ import type { Message } from './process.js';
  */
 export type TraceRecord =
   | Base<'process', { event: 'start' | 'exit' | 'error'; kind: ProcessKind; detail?: string }>
-  | Base<'send', { to: string; conn: number; msg: Message }>
-  | Base<'deliver', { from: string; conn: number; msg: Message }>
-  | Base<'drop', { to: string; conn: number; msg: Message; reason: DropReason }>
+  | Base<'send', { to: string; conn: number; msg: string }>
+  | Base<'deliver', { from: string; conn: number; msg: string }>
+  | Base<'drop', { to: string; conn: number; msg: string; reason: DropReason }>
   | Base<'connection', { peer: string; conn: number; event: 'open' | 'closed' | 'refused' | 'reset' }>
   | Base<'command', { client: string; argv: readonly string[]; reply: Reply }>
   | Base<'zk-op', { client: string; op: string; path: string | null; result: string }>
@@ -33,47 +32,129 @@ type Base<T extends string, F> = { step: number; time: number; readonly proc: st
 /** What a record says, without the stamp the trace adds. */
 export type TraceInput = TraceRecord extends infer R ? (R extends TraceRecord ? Omit<R, 'step' | 'time'> : never) : never;
 
+/**
+ * Records are handed to listeners as objects, then stored in columns: a run of an hour makes
+ * millions of records, mostly message sends and deliveries, and millions of small live objects
+ * would cost more in garbage collection than the simulation itself. Sends and deliveries are
+ * kept as numbers plus their label; other records as they are. `at(i)` rebuilds a record.
+ */
+const CHUNK_BITS = 16;
+const CHUNK = 1 << CHUNK_BITS;
+const CHUNK_MASK = CHUNK - 1;
+const OBJECT = 0;
+const SEND = 1;
+const DELIVER = 2;
+
 export class Trace {
-  private readonly list: TraceRecord[] = [];
+  private n = 0;
+  /** Columns in chunks of CHUNK rows (growing never copies). */
+  private readonly steps: Float64Array[] = [];
+  private readonly times: Float64Array[] = [];
+  private readonly kinds: Uint8Array[] = [];
+  private readonly procs: Uint16Array[] = [];
+  private readonly peers: Uint16Array[] = [];
+  private readonly conns: Uint32Array[] = [];
+  /** The label of a send or delivery; the record itself otherwise. */
+  private readonly refs: unknown[] = [];
+  private readonly names: string[] = [];
+  private readonly nameIds = new Map<string, number>();
+  private readonly cache: TraceRecord[] = [];
   private readonly subject = new Subject<TraceRecord>();
   /** Every record as it is appended. */
   readonly records$: Observable<TraceRecord> = this.subject.asObservable();
-
   /** Called with each record before subscribers see it (the checkers). */
   listener: ((r: TraceRecord) => void) | undefined;
 
-  constructor(private readonly stamp: () => { step: number; time: number }) {}
+  constructor(private readonly clock: { readonly step: number; now(): number }) {}
 
   append(input: TraceInput): TraceRecord {
-    const { step, time } = this.stamp();
-    // Stamped in place: a copy per record is measurable at hundreds of thousands of records a second.
-    const record = input as TraceRecord & { step: number; time: number };
-    record.step = step;
-    record.time = time;
-    this.list.push(record);
+    // Stamped in place: the caller's object is fresh, and a copy per record is measurable.
+    const record = input as TraceRecord;
+    record.step = this.clock.step;
+    record.time = this.clock.now();
+    this.store(record);
     this.listener?.(record);
     if (this.subject.observed) this.subject.next(record);
     return record;
   }
 
+  private store(r: TraceRecord): void {
+    const i = this.n++;
+    const c = i >>> CHUNK_BITS;
+    const j = i & CHUNK_MASK;
+    if (j === 0) this.addChunk();
+    this.steps[c]![j] = r.step;
+    this.times[c]![j] = r.time;
+    if (r.type === 'send' || r.type === 'deliver') {
+      this.kinds[c]![j] = r.type === 'send' ? SEND : DELIVER;
+      this.procs[c]![j] = this.id(r.proc);
+      this.peers[c]![j] = this.id(r.type === 'send' ? r.to : r.from);
+      this.conns[c]![j] = r.conn;
+      this.refs.push(r.msg);
+    } else {
+      this.kinds[c]![j] = OBJECT;
+      this.refs.push(r);
+    }
+  }
+
+  private addChunk(): void {
+    this.steps.push(new Float64Array(CHUNK));
+    this.times.push(new Float64Array(CHUNK));
+    this.kinds.push(new Uint8Array(CHUNK));
+    this.procs.push(new Uint16Array(CHUNK));
+    this.peers.push(new Uint16Array(CHUNK));
+    this.conns.push(new Uint32Array(CHUNK));
+  }
+
+  private id(name: string): number {
+    let id = this.nameIds.get(name);
+    if (id === undefined) {
+      id = this.names.push(name) - 1;
+      this.nameIds.set(name, id);
+    }
+    return id;
+  }
+
   get length(): number {
-    return this.list.length;
+    return this.n;
   }
 
+  /** Record `i` (negative counts from the end). */
+  at(i: number): TraceRecord | undefined {
+    if (i < 0) i += this.n;
+    if (i < 0 || i >= this.n) return undefined;
+    const c = i >>> CHUNK_BITS;
+    const j = i & CHUNK_MASK;
+    const kind = this.kinds[c]![j];
+    if (kind === OBJECT) return this.refs[i] as TraceRecord;
+    const step = this.steps[c]![j]!;
+    const time = this.times[c]![j]!;
+    const proc = this.names[this.procs[c]![j]!]!;
+    const peer = this.names[this.peers[c]![j]!]!;
+    const conn = this.conns[c]![j]!;
+    const msg = this.refs[i] as string;
+    // Fields in the order the network writes them, so JSON is the same either way.
+    return kind === SEND ? { type: 'send', proc, to: peer, conn, msg, step, time } : { type: 'deliver', proc, from: peer, conn, msg, step, time };
+  }
+
+  /** Every record, as an array (built on demand and kept: prefer `at` and `tail` on long runs). */
   get records(): readonly TraceRecord[] {
-    return this.list;
+    for (let i = this.cache.length; i < this.n; i++) this.cache.push(this.at(i)!);
+    return this.cache;
   }
 
-  /** The records of the last `n` (recent history for a view). */
-  tail(n: number): readonly TraceRecord[] {
-    return this.list.slice(Math.max(0, this.list.length - n));
+  /** The last `n` records (recent history for a view). */
+  tail(n: number): TraceRecord[] {
+    const out: TraceRecord[] = [];
+    for (let i = Math.max(0, this.n - n); i < this.n; i++) out.push(this.at(i)!);
+    return out;
   }
 
   /** One JSON object per line. */
   toJSONL(): string {
-    let out = '';
-    for (const r of this.list) out += toJSON(r) + '\n';
-    return out;
+    const lines: string[] = [];
+    for (let i = 0; i < this.n; i++) lines.push(toJSON(this.at(i)!));
+    return lines.length === 0 ? '' : lines.join('\n') + '\n';
   }
 
   /** FNV-1a (64-bit) over the JSON Lines export, as 16 hex digits. */
@@ -81,12 +162,12 @@ export class Trace {
     let h = 0xcbf29ce484222325n;
     const prime = 0x100000001b3n;
     const mask = 0xffffffffffffffffn;
-    // 32-bit halves keep the loop in small integers; fold each line's 32-bit hash into 64 bits.
-    for (const r of this.list) {
-      const line = toJSON(r);
+    // 32-bit FNV-1a per line keeps the loop in small integers; each line's hash folds into 64 bits.
+    for (let i = 0; i < this.n; i++) {
+      const line = toJSON(this.at(i)!);
       let x = 0x811c9dc5;
-      for (let i = 0; i < line.length; i++) {
-        x ^= line.charCodeAt(i);
+      for (let j = 0; j < line.length; j++) {
+        x ^= line.charCodeAt(j);
         x = Math.imul(x, 0x01000193);
       }
       h = ((h ^ BigInt(x >>> 0)) * prime) & mask;
@@ -100,8 +181,8 @@ export class Trace {
   }
 }
 
-/** JSON for a record: messages by their label, bigints as decimal strings, replies as they are. */
+/** JSON for a record: step and time first, bigints as decimal strings, replies as they are. */
 export function toJSON(r: TraceRecord): string {
-  const { step, time, ...rest } = r; // step and time lead each line
-  return JSON.stringify({ step, time, ...rest }, (k, v: unknown) => (typeof v === 'bigint' ? v.toString() : k === 'msg' ? (v as Message).label : v));
+  const { step, time, ...rest } = r;
+  return JSON.stringify({ step, time, ...rest }, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
 }
