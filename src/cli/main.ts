@@ -2,6 +2,7 @@ import { runRedisRepl } from './redis-repl.js';
 import { startRedisServer } from './redis-server.js';
 import { VERSION } from './version.js';
 import { runZkRepl, zkCliArgsProblem } from './zk-repl.js';
+import { listScenarios, runCommand, ScenarioUsageError } from './scenario-cli.js';
 
 /**
  * The `redzoo` command. Subcommands live in one table; each parses its own options and resolves
@@ -11,6 +12,8 @@ import { runZkRepl, zkCliArgsProblem } from './zk-repl.js';
  *   redzoo redis                            redis-cli-compatible REPL on an in-process engine
  *   redzoo zk [-server host:port]           zkCli.sh-compatible REPL on an in-process engine
  *   redzoo serve --redis-port N [--bind A]  the engine over TCP, for redis-cli and client libraries
+ *   redzoo scenarios [--json]               the scenario library
+ *   redzoo run NAME [--seed N | --seeds A..B] [--json] [--trace FILE]   one scenario, headless
  *   redzoo help | --help | -h               usage
  */
 
@@ -55,6 +58,26 @@ const SUBCOMMANDS: readonly Subcommand[] = [
     run: serve,
   },
   {
+    name: 'scenarios',
+    args: '[--json]',
+    summary: 'list the failure scenarios',
+    async run(args) {
+      const code = listScenarios(args);
+      await flushStdout();
+      return code;
+    },
+  },
+  {
+    name: 'run',
+    args: 'NAME [--seed N | --seeds A..B] [--json] [--trace FILE]',
+    summary: 'run a scenario headless: transcript, checks, verdict (exit 0 when it went as expected)',
+    async run(args) {
+      const code = await runCommand(args);
+      await flushStdout();
+      return code;
+    },
+  },
+  {
     name: 'help',
     args: '',
     summary: 'show this help',
@@ -72,7 +95,7 @@ export function usage(): string {
   const lines = SUBCOMMANDS.map((c) => [`redzoo ${c.name}${c.args ? ` ${c.args}` : ''}`, c.summary] as const);
   const width = Math.max(...lines.map(([l]) => l.length));
   return (
-    `redzoo ${VERSION}: learn Redis by poking at a faithful simulator of it\n\n` +
+    `redzoo ${VERSION}: learn Redis and ZooKeeper, and how they fail together\n\n` +
     'Usage:\n' +
     lines.map(([l, s]) => `  ${l.padEnd(width)}  ${s}\n`).join('') +
     `\nWith no command, redzoo runs \`redzoo ${DEFAULT_SUBCOMMAND}\`.\n`
@@ -96,7 +119,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     return await command.run(first === undefined ? [] : rest);
   } catch (e) {
-    if (e instanceof UsageError) {
+    if (e instanceof UsageError || e instanceof ScenarioUsageError) {
       process.stderr.write(`${e.message}\n\n${usage()}`);
       return 2;
     }

@@ -1,5 +1,6 @@
 import type { Rng } from '../kernel/index.js';
 import { Proc } from './process.js';
+import { DbClient } from './database.js';
 import { RedisClient, type RedisClientOptions } from './redis-client.js';
 import { ZkClient, type ZkClientOptions } from './zk-client.js';
 import type { Sim } from './sim.js';
@@ -114,6 +115,11 @@ export class ProcessContext {
   /** A Redis client (one connection, opened on first use) to the named server, or the only one. */
   redis(server?: string, options?: RedisClientOptions): RedisClient {
     return new RedisClient(this.proc, this.proc.sim.server(server, 'redis'), options);
+  }
+
+  /** A client of the named database process (or the only one). */
+  database(server?: string, options?: { timeout?: number }): DbClient {
+    return new DbClient(this.proc, this.proc.sim.server(server, 'database'), options);
   }
 
   /** A ZooKeeper handle to the named server (or the only one); it starts connecting at once. */

@@ -9,6 +9,7 @@
  *   network.ts       Network and Connection: TCP-like links, partitions, latency, loss as retransmits
  *   redis-node.ts    a Redis server process around a redis-sim engine
  *   zk-node.ts       a ZooKeeper server process around a zk-sim engine (connections, SetWatches)
+ *   database.ts      a database process (versioned rows, service time, capacity, fencing) and its client
  *   app.ts           application processes and the ProcessContext their code is handed
  *   redis-client.ts  RedisClient: exec, typed helpers, MULTI, pub/sub, timeouts
  *   zk-client.ts     ZkClient: the Java client's connection state machine, heartbeats, watches
@@ -21,6 +22,7 @@
 export { createWorld, World, type WorldOptions, type CheckResult } from './world.js';
 export { ProcessContext, type AppMain } from './app.js';
 export { RedisClient, RedisConnectionError, RedisReplyError, toValue, type RedisClientOptions } from './redis-client.js';
+export { DatabaseNode, DbClient, DbError, type DatabaseOptions, type Row, type DbQuery, type DbResult } from './database.js';
 export { ZkClient, type ZkClientOptions, type ZkClientState } from './zk-client.js';
 export type { NetworkOptions } from './network.js';
 export type { ProcessState } from './process.js';

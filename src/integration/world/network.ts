@@ -102,11 +102,16 @@ function linkKey(from: string, to: string): string {
   return `${from}\u0000${to}`;
 }
 
-type Wire = { kind: 'data'; msg: Message } | { kind: 'syn' } | { kind: 'fin' } | { kind: 'rst' };
+/** A segment: data (with its message) or a control flag, and when it lands. */
+interface Wire {
+  readonly kind: 'data' | 'syn' | 'fin' | 'rst';
+  readonly msg: Message | null;
+  at: number;
+}
 
 /** One direction of a connection: segments in send order, the head one scheduled to land. */
 class Pipe {
-  readonly queue: { wire: Wire; at: number }[] = [];
+  readonly queue: Wire[] = [];
   head = 0;
   lastAt = 0;
   /** Scheduled to land (false while empty, or stalled behind a cut until the heal). */
@@ -155,13 +160,13 @@ export class Connection {
   send(from: Proc, msg: Message): void {
     const end = from === this.client ? 0 : 1;
     if (!this.open[end]) return;
-    this.net.sim.trace.append({ type: 'send', proc: from.name, to: this.peer(from).name, conn: this.id, msg: msg.label });
-    this.transmit(end, { kind: 'data', msg });
+    this.net.sim.trace.message('send', from.name, this.peer(from).name, this.id, msg.label);
+    this.transmit(end, 'data', msg);
   }
 
   /** @internal SYN, FIN and RST travel the same ordered path as data. */
   sendControl(end: 0 | 1, kind: 'syn' | 'fin' | 'rst'): void {
-    this.transmit(end, { kind } as Wire);
+    this.transmit(end, kind, null);
   }
 
   /** `proc` closes its end (it gave up, it is done, or it died): the peer hears a FIN. */
@@ -171,14 +176,14 @@ export class Connection {
     this.open[end] = false;
     proc.connections.delete(this);
     this.net.sim.trace.append({ type: 'connection', proc: proc.name, peer: this.peer(proc).name, conn: this.id, event: 'closed' });
-    this.transmit(end, { kind: 'fin' });
+    this.transmit(end, 'fin', null);
   }
 
-  private transmit(from: 0 | 1, wire: Wire): void {
+  private transmit(from: 0 | 1, kind: Wire['kind'], msg: Message | null): void {
     const pipe = this.pipes[from];
     const at = Math.max(this.net.sim.kernel.now() + this.net.latency(this.proc(from).name, this.proc(from === 0 ? 1 : 0).name), pipe.lastAt);
     pipe.lastAt = at;
-    pipe.queue.push({ wire, at });
+    pipe.queue.push({ kind, msg, at });
     if (!pipe.armed && pipe.queue.length - pipe.head === 1 && !this.stalled(from)) this.arm(from, at);
   }
 
@@ -217,7 +222,7 @@ export class Connection {
       this.stalls[from] = true;
       return;
     }
-    const { wire } = pipe.queue[pipe.head++]!;
+    const wire = pipe.queue[pipe.head++]!;
     if (pipe.head === pipe.queue.length) {
       pipe.queue.length = 0;
       pipe.head = 0;
@@ -235,7 +240,7 @@ export class Connection {
     if (dst.state === 'crashed' || !listening) {
       if (wire.kind === 'data') {
         const reason = dst.state === 'crashed' ? 'process crashed' : 'connection closed';
-        this.net.sim.trace.append({ type: 'drop', proc: src.name, to: dst.name, conn: this.id, msg: wire.msg.label, reason });
+        this.net.sim.trace.append({ type: 'drop', proc: src.name, to: dst.name, conn: this.id, msg: wire.msg!.label, reason });
       }
       // Nobody listens: the peer's stack answers with a reset (to a SYN: "connection refused").
       if (wire.kind === 'syn') this.refused = true;
@@ -266,8 +271,8 @@ export class Connection {
       }
       case 'data':
         if (!this.open[to]) return;
-        trace.append({ type: 'deliver', proc: dst.name, from: this.peer(dst).name, conn: this.id, msg: wire.msg.label });
-        this.ends[to]!.onMessage(wire.msg);
+        trace.message('deliver', dst.name, this.peer(dst).name, this.id, wire.msg!.label);
+        this.ends[to]!.onMessage(wire.msg!);
         return;
       case 'fin':
       case 'rst': {

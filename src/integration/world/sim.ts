@@ -1,5 +1,6 @@
 import { Kernel, type Rng } from '../kernel/index.js';
 import { AppProc, type AppMain } from './app.js';
+import { DatabaseNode, type DatabaseOptions } from './database.js';
 import { Network, type NetworkOptions } from './network.js';
 import type { Proc } from './process.js';
 import { RedisNode, type RedisNodeOptions } from './redis-node.js';
@@ -50,6 +51,10 @@ export class Sim {
 
   addZooKeeper(name: string, options?: ZkNodeOptions): ZkNode {
     return this.add(new ZkNode(this, name, options));
+  }
+
+  addDatabase(name: string, options?: DatabaseOptions): DatabaseNode {
+    return this.add(new DatabaseNode(this, name, options));
   }
 
   addApp(name: string, main: AppMain): AppProc {

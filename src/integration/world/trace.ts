@@ -21,7 +21,7 @@ export type TraceRecord =
   | Base<'mark', { label: string; data: Readonly<Record<string, unknown>> }>
   | Base<'check', { name: string; ok: boolean; explanation: string }>;
 
-export type ProcessKind = 'redis' | 'zookeeper' | 'app';
+export type ProcessKind = 'redis' | 'zookeeper' | 'database' | 'app';
 export type DropReason = 'connection closed' | 'process crashed' | 'partition';
 export type TraceType = TraceRecord['type'];
 
@@ -64,6 +64,8 @@ export class Trace {
   readonly records$: Observable<TraceRecord> = this.subject.asObservable();
   /** Called with each record before subscribers see it (the checkers). */
   listener: ((r: TraceRecord) => void) | undefined;
+  /** Whether the listener needs message records as objects (no checker, no subscriber: no). */
+  listenerWants: () => boolean = () => this.listener !== undefined;
 
   constructor(private readonly clock: { readonly step: number; now(): number }) {}
 
@@ -76,6 +78,28 @@ export class Trace {
     this.listener?.(record);
     if (this.subject.observed) this.subject.next(record);
     return record;
+  }
+
+  /**
+   * A message sent or delivered: the most frequent records by far, so when nobody is listening
+   * they go straight into the columns, without an object.
+   */
+  message(type: 'send' | 'deliver', proc: string, peer: string, conn: number, msg: string): void {
+    if (this.subject.observed || this.listenerWants()) {
+      this.append(type === 'send' ? { type, proc, to: peer, conn, msg } : { type, proc, from: peer, conn, msg });
+      return;
+    }
+    const i = this.n++;
+    const c = i >>> CHUNK_BITS;
+    const j = i & CHUNK_MASK;
+    if (j === 0) this.addChunk();
+    this.steps[c]![j] = this.clock.step;
+    this.times[c]![j] = this.clock.now();
+    this.kinds[c]![j] = type === 'send' ? SEND : DELIVER;
+    this.procs[c]![j] = this.id(proc);
+    this.peers[c]![j] = this.id(peer);
+    this.conns[c]![j] = conn;
+    this.refs.push(msg);
   }
 
   private store(r: TraceRecord): void {

@@ -2,6 +2,7 @@ import { Subject, type Observable } from 'rxjs';
 import type { RedisServer } from '../../redis-sim/index.js';
 import type { ZooKeeperServer } from '../../zk-sim/index.js';
 import type { AppMain } from './app.js';
+import type { DatabaseNode, DatabaseOptions } from './database.js';
 import type { Checker, CheckRun } from './checkers.js';
 import type { NetworkOptions } from './network.js';
 import type { Proc } from './process.js';
@@ -68,6 +69,7 @@ export class World {
       for (const c of this.runs) if (c.result.ok === null && c.run.onRecord) this.decide(c, c.run.onRecord(r));
       if (!this.replaying) this.records.next(r);
     };
+    sim.trace.listenerWants = () => this.runs.some((c) => c.result.ok === null && c.run.onRecord !== undefined) || (!this.replaying && this.records.observed);
     sim.kernel.afterEvent = () => {
       for (const c of this.runs) if (c.result.ok === null && c.run.afterEvent) this.decide(c, c.run.afterEvent());
     };
@@ -107,6 +109,11 @@ export class World {
   /** Adds a ZooKeeper server process (standalone). */
   zookeeper(name: string, options?: ZkNodeOptions): this {
     return this.input(() => this.sim.addZooKeeper(name, options));
+  }
+
+  /** Adds a database process (the system of record behind a cache). */
+  database(name: string, options?: DatabaseOptions): this {
+    return this.input(() => this.sim.addDatabase(name, options));
   }
 
   /** Adds an application process running `main`. */
@@ -370,6 +377,11 @@ export class World {
   /** The engine inside a ZooKeeper server process. */
   zkEngine(name?: string): ZooKeeperServer {
     return (this.sim.server(name, 'zookeeper') as ZkNode).engine!;
+  }
+
+  /** A database process (its rows and its query counts). */
+  databaseNode(name?: string): DatabaseNode {
+    return this.sim.server(name, 'database') as DatabaseNode;
   }
 
   /** Names of the processes, in the order they were added. */
