@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { formatReply } from '../redis-sim/index.js';
-import { findScenario, runScenario, SCENARIOS, type ScenarioResult, type TraceRecord } from '../integration/index.js';
+import { runScenario, SCENARIOS, type Scenario, type ScenarioResult, type TraceRecord } from '../integration/index.js';
 
 /**
  * `redzoo scenarios` and `redzoo run`: the scenario library, headless. The output is a pure
@@ -10,15 +10,15 @@ import { findScenario, runScenario, SCENARIOS, type ScenarioResult, type TraceRe
 export class ScenarioUsageError extends Error {}
 
 /** `redzoo scenarios [--json]` */
-export function listScenarios(args: readonly string[]): number {
+export function listScenarios(args: readonly string[], catalogue: readonly Scenario[] = SCENARIOS): number {
   const json = args.includes('--json');
   const bad = args.find((a) => a !== '--json');
   if (bad !== undefined) throw new ScenarioUsageError(`redzoo scenarios: unknown option '${bad}'`);
   if (json) {
-    process.stdout.write(JSON.stringify(SCENARIOS.map((s) => ({ name: s.name, summary: s.summary, durationMs: s.duration }))) + '\n');
+    process.stdout.write(JSON.stringify(catalogue.map((s) => ({ name: s.name, summary: s.summary, durationMs: s.duration }))) + '\n');
   } else {
-    const width = Math.max(...SCENARIOS.map((s) => s.name.length));
-    for (const s of SCENARIOS) process.stdout.write(`${s.name.padEnd(width)}  ${s.summary}\n`);
+    const width = Math.max(...catalogue.map((s) => s.name.length));
+    for (const s of catalogue) process.stdout.write(`${s.name.padEnd(width)}  ${s.summary}\n`);
   }
   return 0;
 }
@@ -65,11 +65,11 @@ function parseSeed(text: string): number {
 }
 
 /** `redzoo run <name> [--seed N | --seeds A..B] [--json] [--trace FILE]`: exit 0 when the expected outcome was met. */
-export async function runCommand(args: readonly string[]): Promise<number> {
+export async function runCommand(args: readonly string[], catalogue: readonly Scenario[] = SCENARIOS): Promise<number> {
   const o = parseRunArgs(args);
-  const scenario = findScenario(o.name);
+  const scenario = catalogue.find((s) => s.name === o.name);
   if (scenario === undefined) {
-    throw new ScenarioUsageError(`redzoo run: unknown scenario '${o.name}'; known: ${SCENARIOS.map((s) => s.name).join(', ')}`);
+    throw new ScenarioUsageError(`redzoo run: unknown scenario '${o.name}'; known: ${catalogue.map((s) => s.name).join(', ')}`);
   }
   if (o.seeds !== undefined) {
     const [from, to] = o.seeds;
@@ -94,14 +94,13 @@ export async function runCommand(args: readonly string[]): Promise<number> {
     const { world: _world, ...rest } = result;
     process.stdout.write(JSON.stringify({ ...rest, checks: rest.checks.map((c) => ({ name: c.name, ok: c.ok, expected: c.expected, detail: c.detail })) }) + '\n');
   } else {
-    process.stdout.write(transcript(result));
+    process.stdout.write(transcript(scenario, result));
   }
   return result.verdict === 'pass' ? 0 : 1;
 }
 
 /** The readable transcript: one line per event (messages left out), then the checks and the verdict. */
-export function transcript(r: ScenarioResult): string {
-  const scenario = findScenario(r.scenario)!;
+export function transcript(scenario: Scenario, r: ScenarioResult): string {
   let out = `${scenario.name} (seed ${r.seed})\n${wrap(scenario.story, 100)}\n\n`;
   const width = Math.max(8, ...r.world.processNames.map((n) => n.length));
   for (const rec of r.world.trace) {

@@ -10,4 +10,4 @@
  */
 export * from './world/index.js';
 export { Kernel, Rng, VirtualClock, Scheduler, hash32 } from './kernel/index.js';
-export { SCENARIOS, findScenario, runScenario, scenarioWorld, judge, type Scenario, type ScenarioSetup, type ScenarioResult, type CheckOutcome } from './scenarios/index.js';
+export { SCENARIOS, findScenario, scenarioCatalogueMarkdown, runScenario, scenarioWorld, judge, type Scenario, type ScenarioSetup, type ScenarioResult, type CheckOutcome } from './scenarios/index.js';

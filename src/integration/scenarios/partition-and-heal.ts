@@ -19,6 +19,9 @@ export const partitionAndHeal: Scenario = {
     `${SESSION_TIMEOUT / 1000}s session timeout without a reply it goes DISCONNECTED, but it cannot know whether its session is still alive. ` +
     'The server, hearing nothing, expires the session: the ephemeral node is deleted and a monitor watching /members sees it go. ' +
     'When the partition heals, the client reconnects, is told its session EXPIRED (only now does it learn), and registers again with a new session.',
+  watch:
+    'The gap between the client going DISCONNECTED (its own read timeout) and the server expiring the session (the session timeout, ' +
+    'rounded up to the tick): during it the app is still registered but unreachable. And that EXPIRED reaches the app only after the heal.',
   duration: PARTITION_AT + PARTITION_FOR + 8000,
   setup(world) {
     world.zookeeper('zk', { tickTime: 2000 });

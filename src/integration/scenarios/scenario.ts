@@ -10,8 +10,10 @@ export interface Scenario {
   readonly name: string;
   /** One line, for `redzoo scenarios`. */
   readonly summary: string;
-  /** A paragraph in plain words: what happens, and what a learner should watch for. */
+  /** A paragraph in plain words: what happens. */
   readonly story: string;
+  /** What a learner should watch for, in a sentence or two. */
+  readonly watch?: string;
   /** How long it runs, in virtual ms. */
   readonly duration: number;
   /** Network settings, if not the defaults. */

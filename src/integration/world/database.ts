@@ -74,6 +74,11 @@ export class DatabaseNode extends Proc {
     this.slots = Math.max(1, Math.round((capacity * this.latency) / 1000));
   }
 
+  /** Queries waiting for a free slot. */
+  get queued(): number {
+    return this.queue.length;
+  }
+
   onStart(): void {
     this.busy = 0;
     this.queue = [];

@@ -29,5 +29,5 @@ export type { ProcessState } from './process.js';
 export type { TraceRecord, TraceType, DropReason, ProcessKind } from './trace.js';
 export { toJSON as traceRecordToJSON } from './trace.js';
 export { mutualExclusion, acknowledgedWritesNeverLost, readsNeverGoBack, fencingTokensIncrease, invariant, type Checker, type CheckRun } from './checkers.js';
-export type { WorldSnapshot, ProcessView, RedisView, ZooKeeperView, KeyView, ZnodeView, SnapshotOptions } from './snapshot.js';
+export type { WorldSnapshot, DatabaseView, ProcessView, RedisView, ZooKeeperView, KeyView, ZnodeView, SnapshotOptions } from './snapshot.js';
 export { applyFaultPlan, randomFaultPlan, type FaultStep, type RandomPlanOptions } from './faults.js';

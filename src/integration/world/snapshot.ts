@@ -6,6 +6,7 @@ import type { Sim } from './sim.js';
 import type { ProcessKind, TraceRecord } from './trace.js';
 import { hex, ZkNode } from './zk-node.js';
 import { AppProc } from './app.js';
+import { DatabaseNode } from './database.js';
 import type { ZkClientState } from './zk-client.js';
 
 export interface SnapshotOptions {
@@ -65,6 +66,16 @@ export interface ZooKeeperView {
   watches: { path: string; session: string; table: string; mode: string }[];
 }
 
+export interface DatabaseView {
+  name: string;
+  up: boolean;
+  rows: number;
+  queries: number;
+  /** Queries waiting for a free slot right now, and the most ever. */
+  queued: number;
+  maxQueue: number;
+}
+
 export interface WorldSnapshot {
   step: number;
   time: number;
@@ -73,6 +84,7 @@ export interface WorldSnapshot {
   cuts: [string, string][];
   redis: RedisView[];
   zookeeper: ZooKeeperView[];
+  databases: DatabaseView[];
   recent: TraceRecord[];
   checks: CheckResult[];
 }
@@ -87,6 +99,7 @@ export function snapshotOf(sim: Sim, checks: CheckResult[], options: SnapshotOpt
   const processes: ProcessView[] = [];
   const redis: RedisView[] = [];
   const zookeeper: ZooKeeperView[] = [];
+  const databases: DatabaseView[] = [];
   for (const p of sim.processes.values()) {
     processes.push({
       name: p.name,
@@ -99,8 +112,9 @@ export function snapshotOf(sim: Sim, checks: CheckResult[], options: SnapshotOpt
     });
     if (p instanceof RedisNode) redis.push(redisView(p, limit));
     if (p instanceof ZkNode) zookeeper.push(zkView(p, limit));
+    if (p instanceof DatabaseNode) databases.push({ name: p.name, up: p.state !== 'crashed', rows: p.rows.size, queries: p.stats.queries, queued: p.queued, maxQueue: p.stats.maxQueue });
   }
-  const snapshot = deepFreeze({ step: sim.kernel.step, time: now, processes, cuts: sim.net.cutLinks(), redis, zookeeper, checks });
+  const snapshot = deepFreeze({ step: sim.kernel.step, time: now, processes, cuts: sim.net.cutLinks(), redis, zookeeper, databases, checks });
   // Trace records are read-only by contract and share payloads with the engines: not walked.
   return Object.freeze({ ...snapshot, recent: Object.freeze([...sim.trace.tail(options.recent ?? 50)]) as TraceRecord[] });
 }
