@@ -10,4 +10,5 @@
  */
 export * from './world/index.js';
 export { Kernel, Rng, VirtualClock, Scheduler, hash32 } from './kernel/index.js';
+export * from './recipes/index.js';
 export { SCENARIOS, findScenario, scenarioCatalogueMarkdown, runScenario, scenarioWorld, judge, type Scenario, type ScenarioSetup, type ScenarioResult, type CheckOutcome } from './scenarios/index.js';

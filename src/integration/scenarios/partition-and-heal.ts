@@ -25,20 +25,20 @@ export const partitionAndHeal: Scenario = {
   duration: PARTITION_AT + PARTITION_FOR + 8000,
   setup(world) {
     world.zookeeper('zk', { tickTime: 2000 });
-    const states: { state: string; time: number }[] = [];
-    const memberships: { members: string[]; time: number }[] = [];
-    let registrations = 0;
+    // Everything the checks need is read back from the trace, never kept in this closure: a
+    // rebuilt world (seek) runs the same process code again, and must not add to stale state.
+    const states = () => world.trace.flatMap((r) => (r.type === 'session' && r.proc === 'app' ? [{ state: r.state, time: r.time }] : []));
+    const memberships = () => world.trace.flatMap((r) => (r.type === 'mark' && r.label === 'members' ? [{ members: r.data['members'] as string[], time: r.time }] : []));
+    const registrations = () => world.trace.filter((r) => r.type === 'mark' && r.label === 'registered').length;
 
     world.app('app', async (p) => {
       for (;;) {
         const zk: ZkClient = p.zookeeper('zk', { sessionTimeout: SESSION_TIMEOUT });
-        zk.onState((state) => states.push({ state, time: p.now() }));
         try {
           await zk.connected();
           await zk.create('/members', '').catch(() => {});
           await zk.create('/members/app', p.name, { mode: 'EPHEMERAL' });
-          registrations++;
-          p.log(`registered with session 0x${zk.sessionId!.toString(16)}`);
+          p.mark('registered', { session: `0x${zk.sessionId!.toString(16)}` });
           await zk.waitFor('EXPIRED');
           p.log('my session expired: registering again with a new one');
         } catch (e) {
@@ -54,15 +54,14 @@ export const partitionAndHeal: Scenario = {
       await zk.create('/members', '').catch(() => {});
       const watchMembers = async (): Promise<void> => {
         const members = await zk.getChildren('/members', { watch: () => void watchMembers() });
-        memberships.push({ members, time: p.now() });
-        p.log(`members: ${members.join(', ') || '(none)'}`);
+        p.mark('members', { members });
       };
       await watchMembers();
     });
 
     world.at(PARTITION_AT, (w) => w.partition(['app'], ['zk'], PARTITION_FOR));
 
-    const firstTime = (state: string) => states.find((s) => s.state === state)?.time;
+    const firstTime = (state: string) => states().find((s) => s.state === state)?.time;
     world.check(
       invariant(
         'Disconnected comes first',
@@ -70,7 +69,7 @@ export const partitionAndHeal: Scenario = {
         () => {
           const d = firstTime('DISCONNECTED');
           const e = firstTime('EXPIRED');
-          if (d === undefined || e === undefined) return `states seen: ${states.map((s) => s.state).join(' → ') || 'none'}`;
+          if (d === undefined || e === undefined) return `states seen: ${states().map((s) => s.state).join(' → ') || 'none'}`;
           if (!(d < e)) return `EXPIRED (t=${e}ms) came before DISCONNECTED (t=${d}ms)`;
           if (e < PARTITION_AT + PARTITION_FOR) return `EXPIRED at t=${e}ms, before the heal`;
         },
@@ -82,7 +81,7 @@ export const partitionAndHeal: Scenario = {
         'ephemeral vanishes while partitioned',
         'others see /members/app deleted while the app is still cut off',
         () => {
-          const gone = memberships.find((m) => m.time > PARTITION_AT && !m.members.includes('app'));
+          const gone = memberships().find((m) => m.time > PARTITION_AT && !m.members.includes('app'));
           if (gone === undefined) return 'the monitor never saw /members/app go';
           if (gone.time >= PARTITION_AT + PARTITION_FOR) return `it went only at t=${gone.time}ms, after the heal`;
         },
@@ -94,8 +93,8 @@ export const partitionAndHeal: Scenario = {
         're-registered after the heal',
         'the app registers again with a new session once it learns it expired',
         () => {
-          const last = memberships.at(-1);
-          if (registrations < 2) return `registered ${registrations} time(s)`;
+          const last = memberships().at(-1);
+          if (registrations() < 2) return `registered ${registrations()} time(s)`;
           if (last === undefined || !last.members.includes('app')) return 'the monitor does not see /members/app at the end';
         },
         'at end',
@@ -105,14 +104,14 @@ export const partitionAndHeal: Scenario = {
     return {
       stats: () => {
         const d = firstTime('DISCONNECTED');
-        const gone = memberships.find((m) => m.time > PARTITION_AT && !m.members.includes('app'));
+        const gone = memberships().find((m) => m.time > PARTITION_AT && !m.members.includes('app'));
         const e = firstTime('EXPIRED');
         return {
           sessionTimeoutMs: SESSION_TIMEOUT,
           disconnectedAfterMs: d === undefined ? 'never' : d - PARTITION_AT,
           ephemeralGoneAfterMs: gone === undefined ? 'never' : gone.time - PARTITION_AT,
           expiredLearnedAfterHealMs: e === undefined ? 'never' : e - (PARTITION_AT + PARTITION_FOR),
-          registrations,
+          registrations: registrations(),
         };
       },
     };

@@ -109,13 +109,14 @@ export function readsNeverGoBack(): Checker {
 }
 
 /**
- * Fencing tokens are accepted in increasing order only: the storage marks
- * mark('fenced-write', { resource, token }) for every write it accepts.
+ * Fencing tokens never go backwards: the storage marks mark('fenced-write', { resource, token,
+ * writer }) for every write it accepts. A holder may write several times under its token, so an
+ * equal token is fine; an older one getting through means the fence failed.
  */
 export function fencingTokensIncrease(resource: string): Checker {
   return {
     name: `fencing on ${resource}`,
-    description: `${resource} accepts writes only with ever larger fencing tokens`,
+    description: `${resource} never accepts a write with an older fencing token than one it already accepted`,
     create() {
       let last = -Infinity;
       return {
@@ -123,7 +124,8 @@ export function fencingTokensIncrease(resource: string): Checker {
           const m = mark(r, 'fenced-write');
           if (m === undefined || m.data['resource'] !== resource) return;
           const token = Number(m.data['token']);
-          if (token <= last) return `${resource} accepted token ${token} from ${r.proc} at t=${r.time}ms after token ${last}`;
+          const writer = typeof m.data['writer'] === 'string' ? m.data['writer'] : r.proc;
+          if (token < last) return `${resource} accepted token ${token} from ${writer} at t=${r.time}ms after token ${last}`;
           last = token;
         },
       };

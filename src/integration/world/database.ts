@@ -94,7 +94,7 @@ export class DatabaseNode extends Proc {
           this.busy++;
           this.timer(this.latency, () => {
             this.busy--;
-            conn.send(this, new DbReply(msg.id, this.apply(msg.query)));
+            conn.send(this, new DbReply(msg.id, this.apply(msg.query, conn.client.name)));
             this.queue.shift()?.();
           });
         };
@@ -108,7 +108,7 @@ export class DatabaseNode extends Proc {
     };
   }
 
-  private apply(q: DbQuery): DbResult {
+  private apply(q: DbQuery, writer: string): DbResult {
     if (q.op === 'get') {
       this.stats.reads++;
       const row = this.rows.get(q.key);
@@ -121,11 +121,11 @@ export class DatabaseNode extends Proc {
       const newest = this.fences.get(q.resource) ?? -Infinity;
       if (q.token < newest) {
         this.stats.rejected++;
-        this.sim.trace.append({ type: 'log', proc: this.name, text: `refused a write to ${q.key} with token ${q.token}: ${q.resource} is at ${newest}` });
+        this.sim.trace.append({ type: 'log', proc: this.name, text: `refused ${writer}'s write to ${q.key} with token ${q.token}: ${q.resource} is at ${newest}` });
         return 'stale';
       }
       this.fences.set(q.resource, q.token);
-      this.sim.trace.append({ type: 'mark', proc: this.name, label: 'fenced-write', data: { resource: q.resource, token: q.token, key: q.key } });
+      this.sim.trace.append({ type: 'mark', proc: this.name, label: 'fenced-write', data: { resource: q.resource, token: q.token, key: q.key, writer } });
     }
     const version = (row?.version ?? 0) + 1;
     this.rows.set(q.key, { value: q.value, version });

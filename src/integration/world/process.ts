@@ -76,6 +76,7 @@ export abstract class Proc {
   crash(): void {
     if (this.state === 'crashed') return;
     this.state = 'crashed';
+    this.role = undefined; // a dead process holds no role; its next life claims its own
     this.incarnation++;
     this.deferred = [];
     this.pauseEnd && (this.pauseEnd.cancelled = true);

@@ -100,13 +100,13 @@ export class ZkNode extends Proc {
           a.conn?.send(this, new ZkWatchEvent(event));
           return;
         }
-        // The server expired or closed the session: it drops the connection; the client learns
-        // why when it reconnects.
-        if (event.state === 'Expired' && a.conn !== null) {
+        // The server expired the session: traced (its ephemerals go now), and any connection it
+        // still has is dropped; the client learns why when it reconnects.
+        if (event.state === 'Expired') {
           this.sim.trace.append({ type: 'session', proc: this.name, state: 'Expired', session: hex(session.sessionId), server: this.name });
           const c = a.conn;
           a.conn = null;
-          c.closeBy(this);
+          c?.closeBy(this);
         }
       },
     });
