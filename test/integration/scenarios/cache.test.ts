@@ -1,29 +1,11 @@
-/** The caching scenarios: every seed 1..20 meets its expected outcome; seed 1's headline numbers and checks, exactly. */
+/** The caching scenarios: seed 1's headline numbers and checks, exactly (every seed 1..20: library.test.ts). */
 import { describe, expect, it } from 'vitest';
 import { cacheAside } from '../../../src/integration/scenarios/cache-aside.js';
 import { cacheStampede } from '../../../src/integration/scenarios/cache-stampede.js';
-import { runScenario, type Scenario } from '../../../src/integration/scenarios/scenario.js';
+import { runScenario } from '../../../src/integration/scenarios/scenario.js';
 import { staleCacheRace } from '../../../src/integration/scenarios/stale-cache-race.js';
 
-const SEEDS = Array.from({ length: 20 }, (_, i) => i + 1);
-
-async function verdicts(scenario: Scenario): Promise<string[]> {
-  const out: string[] = [];
-  for (const seed of SEEDS) out.push(`${seed} ${(await runScenario(scenario, seed)).verdict}`);
-  return out;
-}
-
-it('the same seed gives the same trace', async () => {
-  for (const scenario of [cacheAside, cacheStampede, staleCacheRace]) {
-    expect((await runScenario(scenario, 7)).traceHash).toBe((await runScenario(scenario, 7)).traceHash);
-  }
-});
-
 describe('cache-aside', () => {
-  it('passes on seeds 1..20', async () => {
-    expect(await verdicts(cacheAside)).toEqual(SEEDS.map((s) => `${s} pass`));
-  });
-
   it('seed 1: the cache takes most reads off the database, and is faster', async () => {
     const r = await runScenario(cacheAside, 1);
     expect(r.verdict).toBe('pass');
@@ -47,10 +29,6 @@ describe('cache-aside', () => {
 });
 
 describe('cache-stampede', () => {
-  it('passes on seeds 1..20', async () => {
-    expect(await verdicts(cacheStampede)).toEqual(SEEDS.map((s) => `${s} pass`));
-  });
-
   it('seed 1: plain cache-aside stampedes; the lock rebuilds once; XFetch a handful of times, early', async () => {
     const r = await runScenario(cacheStampede, 1);
     expect(r.verdict).toBe('pass');
@@ -82,10 +60,6 @@ describe('cache-stampede', () => {
 });
 
 describe('stale-cache-race', () => {
-  it('passes on seeds 1..20', async () => {
-    expect(await verdicts(staleCacheRace)).toEqual(SEEDS.map((s) => `${s} pass`));
-  });
-
   it('seed 1: plain cache-aside serves the old price until its TTL; the versioned cache never; double delete not after the write settles', async () => {
     const r = await runScenario(staleCacheRace, 1);
     expect(r.verdict).toBe('pass');

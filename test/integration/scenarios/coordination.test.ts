@@ -1,43 +1,11 @@
-/** The ZooKeeper coordination scenarios: every seed 1..20 meets its expected outcome; seed 1's headline numbers and checks, exactly. */
+/** The ZooKeeper coordination scenarios: seed 1's headline numbers and checks, exactly (every seed 1..20: library.test.ts). */
 import { describe, expect, it } from 'vitest';
 import { configCenter } from '../../../src/integration/scenarios/config-center.js';
 import { leaderElection } from '../../../src/integration/scenarios/leader-election.js';
-import { judge, runScenario, scenarioWorld, type Scenario } from '../../../src/integration/scenarios/scenario.js';
+import { runScenario } from '../../../src/integration/scenarios/scenario.js';
 import { serviceDiscovery } from '../../../src/integration/scenarios/service-discovery.js';
 
-const SEEDS = Array.from({ length: 20 }, (_, i) => i + 1);
-
-async function verdicts(scenario: Scenario): Promise<string[]> {
-  const out: string[] = [];
-  for (const seed of SEEDS) out.push(`${seed} ${(await runScenario(scenario, seed)).verdict}`);
-  return out;
-}
-
-it('the same seed gives the same trace', async () => {
-  for (const scenario of [serviceDiscovery, configCenter, leaderElection]) {
-    expect((await runScenario(scenario, 7)).traceHash).toBe((await runScenario(scenario, 7)).traceHash);
-  }
-});
-
-it('seeking back and running on again gives the same verdict and numbers (checks and stats read the trace)', async () => {
-  for (const scenario of [serviceDiscovery, configCenter, leaderElection]) {
-    const { world, setup } = scenarioWorld(scenario, 3);
-    await world.runFor(scenario.duration);
-    const hash = world.hash();
-    const stats = setup.stats();
-    await world.seek(Math.floor(world.step / 2));
-    await world.runUntil(scenario.duration);
-    expect(world.hash()).toBe(hash);
-    const r = judge(scenario, 3, world, setup);
-    expect([r.verdict, r.stats]).toEqual(['pass', stats]);
-  }
-});
-
 describe('service-discovery', () => {
-  it('passes on seeds 1..20', async () => {
-    expect(await verdicts(serviceDiscovery)).toEqual(SEEDS.map((s) => `${s} pass`));
-  });
-
   it('seed 1: the dead instance gets requests until its session expires, then none', async () => {
     const r = await runScenario(serviceDiscovery, 1);
     expect(r.verdict).toBe('pass');
@@ -63,10 +31,6 @@ describe('service-discovery', () => {
 });
 
 describe('config-center', () => {
-  it('passes on seeds 1..20', async () => {
-    expect(await verdicts(configCenter)).toEqual(SEEDS.map((s) => `${s} pass`));
-  });
-
   it('seed 1: changes reach every app in ms, one conflict, the cut-off app catches up after the heal', async () => {
     const r = await runScenario(configCenter, 1);
     expect(r.verdict).toBe('pass');
@@ -98,10 +62,6 @@ describe('config-center', () => {
 });
 
 describe('leader-election', () => {
-  it('passes on seeds 1..20', async () => {
-    expect(await verdicts(leaderElection)).toEqual(SEEDS.map((s) => `${s} pass`));
-  });
-
   it('seed 1: failover takes about the session timeout; the cut-off leader steps down well before', async () => {
     const r = await runScenario(leaderElection, 1);
     expect(r.verdict).toBe('pass');
