@@ -23,6 +23,8 @@ export class Config {
   private readonly ints = new Map<string, number>();
   /** The parsed notify-keyspace-events classes, for the hot path. */
   notify = new Set<string>();
+  /** Whether maxmemory-policy is an LFU one (every key access asks), kept in step by set(). */
+  lfu = false;
 
   constructor(port = 6379) {
     const int = (value: number, min = 0) => ({ value: String(value), kind: 'int' as const, min });
@@ -105,6 +107,7 @@ export class Config {
       case 'enum':
         if (!s.choices!.includes(value.toLowerCase())) fail(ERR.configInvalid(rawName, value, 'argument(s) must be one of the following: ' + s.choices!.join(', ')));
         s.value = value.toLowerCase();
+        if (target === 'maxmemory-policy') this.lfu = s.value.endsWith('lfu');
         break;
       case 'bool':
         if (!['yes', 'no'].includes(value.toLowerCase())) fail(ERR.configInvalid(rawName, value, 'argument must be \'yes\' or \'no\''));

@@ -69,7 +69,7 @@ export class Ctx {
   read<T extends TypeName>(key: string, type: T): ValueOfType[T] | undefined {
     const entry = this.lookupRead(key);
     if (entry === undefined) return undefined;
-    if (entry.value.type !== type) fail(ERR.wrongType);
+    if (entry.type !== type) fail(ERR.wrongType);
     return entry.value as ValueOfType[T];
   }
 
@@ -77,7 +77,7 @@ export class Ctx {
   write<T extends TypeName>(key: string, type: T): ValueOfType[T] | undefined {
     const entry = this.lookupWrite(key);
     if (entry === undefined) return undefined;
-    if (entry.value.type !== type) fail(ERR.wrongType);
+    if (entry.type !== type) fail(ERR.wrongType);
     return entry.value as ValueOfType[T];
   }
 
@@ -88,11 +88,17 @@ export class Ctx {
     return value;
   }
 
-  /** setKey: stores a value whatever was there (the TTL goes unless keepTtl). */
-  store(key: string, value: RedisValue, keepTtl = false, db: Keyspace = this.db): void {
-    const entry = db.peek(key);
-    if (entry !== undefined && isExpired(entry, this.now)) this.server.expire(db, key, 'lazy');
-    if (db.overwrite(key, value, this.now, keepTtl)) this.server.notify('n', 'new', key, db.id);
+  /**
+   * setKey: stores a value whatever was there (the TTL goes unless keepTtl). A caller that has
+   * just looked the key up passes what it found, saving a second lookup.
+   */
+  store(key: string, value: RedisValue, keepTtl = false, db: Keyspace = this.db, entry = this.lookup(key, db)): void {
+    if (entry !== undefined) {
+      db.replace(key, entry, value, this.now, keepTtl);
+    } else {
+      db.add(key, value, this.now);
+      this.server.notify('n', 'new', key, db.id);
+    }
     this.server.touchWatched(db.id, key);
   }
 

@@ -1,5 +1,5 @@
 import { IndexedMap } from './structures/indexed-map.js';
-import type { RedisValue } from './values.js';
+import type { RedisValue, TypeName } from './values.js';
 import type { Random } from './random.js';
 
 /**
@@ -9,6 +9,11 @@ import type { Random } from './random.js';
  */
 export interface Entry {
   value: RedisValue;
+  /**
+   * value.type, kept beside it: every command checks the type, and reading it here is one load
+   * on one object shape, where value.type is a lookup across the five value classes.
+   */
+  type: TypeName;
   /** Absolute expiry in ms, or -1 for none. */
   expireAt: number;
   /** Last access (ms), for OBJECT IDLETIME under an LRU policy. */
@@ -35,22 +40,17 @@ export class Keyspace {
 
   /** dbAdd: a new key with no TTL. */
   add(key: string, value: RedisValue, now: number): Entry {
-    const entry: Entry = { value, expireAt: -1, lru: now, lfuCounter: 5, lfuMinutes: Math.floor(now / 60000) & 0xffff };
+    const entry: Entry = { value, type: value.type, expireAt: -1, lru: now, lfuCounter: 5, lfuMinutes: Math.floor(now / 60000) & 0xffff };
     this.entries.set(key, entry);
     return entry;
   }
 
-  /** Replaces a key's value (setKey): the TTL goes unless keepTtl. Returns whether the key was new. */
-  overwrite(key: string, value: RedisValue, now: number, keepTtl = false): boolean {
-    const entry = this.entries.get(key);
-    if (!entry) {
-      this.add(key, value, now);
-      return true;
-    }
+  /** Replaces the value of an existing key's entry (setKey): the TTL goes unless keepTtl. */
+  replace(key: string, entry: Entry, value: RedisValue, now: number, keepTtl = false): void {
     entry.value = value;
+    entry.type = value.type;
     entry.lru = now;
     if (!keepTtl && entry.expireAt >= 0) this.setExpire(key, entry, -1);
-    return false;
   }
 
   delete(key: string): boolean {

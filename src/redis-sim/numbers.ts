@@ -8,15 +8,35 @@ export type Int = number | bigint;
 
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
-const SMALL_INT = /^(?:0|-?[1-9][0-9]{0,14})$/;
 const BIG_INT = /^(?:0|-?[1-9][0-9]{0,19})$/;
 
 /** string2ll: optional '-', no '+', no spaces, no leading zeros, no "-0", fits int64. */
 export function parseInt64(s: string): Int | null {
-  if (s.length <= 16 && SMALL_INT.test(s)) return Number(s);
+  const small = smallInt(s);
+  if (small !== null) return small;
   if (s.length > 20 || !BIG_INT.test(s)) return null;
   const b = BigInt(s);
   return b < INT64_MIN || b > INT64_MAX ? null : normalize(b);
+}
+
+/**
+ * string2ll's common case without a regex: `0`, or an optional '-' and up to 15 digits with no
+ * leading zero (exact as a double). Null for anything else, which the full check then decides.
+ */
+function smallInt(s: string): number | null {
+  if (s === '0') return 0;
+  const negative = s.charCodeAt(0) === 45;
+  const from = negative ? 1 : 0;
+  const n = s.length;
+  if (n === from || n - from > 15) return null;
+  let v = s.charCodeAt(from) - 48;
+  if (v < 1 || v > 9) return null;
+  for (let i = from + 1; i < n; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return null;
+    v = v * 10 + d;
+  }
+  return negative ? -v : v;
 }
 
 /** An Int as a number when it is exactly representable, so common paths stay on doubles. */
@@ -45,6 +65,11 @@ const STRTOD =
   /^[ \t\n\v\f\r]*[+-]?(?:0[xX](?:[0-9a-fA-F]+\.?[0-9a-fA-F]*|\.[0-9a-fA-F]+)(?:[pP][+-]?[0-9]+)?|(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|[iI][nN][fF](?:[iI][nN][iI][tT][yY])?|[nN][aA][nN])/;
 
 export function strtod(s: string): { value: number; consumed: number; erange: boolean } {
+  // The usual scores and range ends, without the regex.
+  const plain = plainInteger(s);
+  if (plain !== null) return { value: plain, consumed: s.length, erange: false };
+  if (s === '+inf' || s === 'inf') return { value: Infinity, consumed: s.length, erange: false };
+  if (s === '-inf') return { value: -Infinity, consumed: 4, erange: false };
   const m = STRTOD.exec(s);
   if (!m) return { value: 0, consumed: 0, erange: false };
   let text = m[0].trim();
@@ -65,6 +90,23 @@ export function strtod(s: string): { value: number; consumed: number; erange: bo
     (!Number.isFinite(value) && !lower.startsWith('inf') && lower !== 'nan') ||
     (value === 0 && /[1-9]/.test(lower.split(/[ep]/)[0] ?? ''));
   return { value, consumed: m[0].length, erange };
+}
+
+/**
+ * `-?[0-9]{1,15}`, the usual score or bound, without the regex: up to 15 digits a double holds it
+ * exactly, so it reads as strtod would read it ("-0" included); null for anything else.
+ */
+function plainInteger(s: string): number | null {
+  const negative = s.charCodeAt(0) === 45;
+  const from = negative ? 1 : 0;
+  if (s.length === from || s.length - from > 15) return null;
+  let v = 0;
+  for (let i = from; i < s.length; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return null;
+    v = v * 10 + d;
+  }
+  return negative ? -v : v;
 }
 
 function parseHexFloat(s: string): number {

@@ -9,7 +9,7 @@ import { array, bulk, error, QUEUED, type Reply } from './reply.js';
 import { toBytes } from './bytes.js';
 import { ManualClock, type Clock } from './clock.js';
 import type { CommandSpec } from './commands/types.js';
-import { COMMANDS } from './commands/index.js';
+import { COMMANDS, findCommand } from './commands/index.js';
 
 /**
  * The server: databases, clients, pub/sub, WATCH bookkeeping and the dispatcher. Everything is
@@ -75,6 +75,11 @@ export class RedisServer {
     this.commands = COMMANDS;
     this.startTime = this.clock.now();
     this.lastCron = this.startTime;
+  }
+
+  /** lookupCommand: the command a request's first argument names, case-insensitively. */
+  lookupCommand(name: string): CommandSpec | undefined {
+    return findCommand(name);
   }
 
   private readonly subcommandIndex = new Map<string, CommandSpec>();
@@ -155,7 +160,7 @@ export class RedisServer {
 
   /** Updates the access clock (LRU) or the logarithmic counter (LFU) as Redis's policies do. */
   touch(entry: Entry, now: number): void {
-    if (this.config.get('maxmemory-policy')!.endsWith('lfu')) {
+    if (this.config.lfu) {
       const minutes = Math.floor(now / 60000) & 0xffff;
       const decay = this.config.int('lfu-decay-time');
       const elapsed = minutes >= entry.lfuMinutes ? minutes - entry.lfuMinutes : 65535 - entry.lfuMinutes + minutes;
@@ -296,7 +301,7 @@ export class RedisServer {
 
   emitCommand(client: Client, argv: readonly string[], reply: Reply): void {
     if (this.eventSubject.observed)
-      this.eventSubject.next({ kind: 'command', time: this.clock.now(), client: client.id, argv, reply });
+      this.eventSubject.next({ kind: 'command', time: this.clock.now(), client: client.id, argv: argv.slice(), reply });
   }
 }
 
@@ -362,29 +367,33 @@ export class Client {
 
   /** Writes an extra reply of the running command (SUBSCRIBE's per-channel confirmations). */
   write(reply: Reply): void {
-    this.out!.push(reply);
+    (this.out ??= []).push(reply);
   }
 
   /** Runs one command; returns its reply (for several, the last: use `send` for all). */
   exec(argv: readonly (string | Uint8Array)[]): Reply {
-    const replies = this.send(argv);
-    return replies[replies.length - 1]!;
+    // The common case writes one reply: no array for it (`write` makes one when needed).
+    const outer = this.out;
+    this.out = null;
+    const reply = this.dispatch(engineArgv(argv));
+    const extra = this.out as Reply[] | null;
+    this.out = outer;
+    return reply ?? extra?.[extra.length - 1]!;
   }
 
   /** Runs one command from JS values (text is UTF-8 encoded) and returns all its replies. */
   send(argv: readonly (string | Uint8Array)[]): Reply[] {
-    const bytes: string[] = new Array(argv.length);
-    for (let i = 0; i < argv.length; i++) bytes[i] = toBytes(argv[i]!);
-    return this.sendBytes(bytes);
+    return this.sendBytes(engineArgv(argv));
   }
 
   /** Runs one command whose arguments are already engine bytes (the RESP server's path). */
   sendBytes(argv: string[]): Reply[] {
-    const out: Reply[] = [];
-    this.out = out;
-    const reply = this.dispatch(argv);
-    if (reply !== null) out.push(reply);
+    const outer = this.out;
     this.out = null;
+    const reply = this.dispatch(argv);
+    const out = (this.out as Reply[] | null) ?? [];
+    this.out = outer;
+    if (reply !== null) out.push(reply);
     return out;
   }
 
@@ -395,7 +404,7 @@ export class Client {
     this.lastInteraction = now;
     if (argv.length === 0) return null;
     const name = argv[0]!;
-    let cmd = server.commands.get(name) ?? server.commands.get(name.toLowerCase());
+    let cmd = findCommand(name);
     if (cmd === undefined) {
       if (this.multi) this.multi.failed = true;
       return error(ERR.unknownCommand(name, argv.slice(1)));
@@ -420,7 +429,7 @@ export class Client {
         this.multi.failed = true;
         return error(ERR.notAllowedInMulti(cmd.name));
       }
-      this.multi.queue.push(argv);
+      this.multi.queue.push(argv.slice());
       return QUEUED;
     }
     return this.call(cmd, argv, now);
@@ -443,6 +452,16 @@ export class Client {
     this.server.emitCommand(this, argv, reply);
     return reply;
   }
+}
+
+/**
+ * A caller's arguments as engine bytes: the caller's own array when they all are ASCII text (the
+ * usual case), a converted copy otherwise. Handlers never write to argv, and what outlives the
+ * command (a MULTI queue entry, a command event) takes a copy.
+ */
+function engineArgv(argv: readonly (string | Uint8Array)[]): string[] {
+  for (const arg of argv) if (typeof arg !== 'string' || toBytes(arg) !== arg) return argv.map(toBytes);
+  return argv as string[];
 }
 
 export const createRedis = (options?: RedisOptions): RedisServer => new RedisServer(options);

@@ -37,3 +37,12 @@ export const COMMAND_LIST: readonly CommandSpec[] = [
 ];
 
 export const COMMANDS: ReadonlyMap<string, CommandSpec> = new Map(COMMAND_LIST.map((c) => [c.name, c]));
+
+/** Every name in lower and upper case: the usual spellings hit without lower-casing a copy first. */
+const BY_NAME = new Map<string, CommandSpec>();
+for (const c of COMMAND_LIST) BY_NAME.set(c.name, c).set(c.name.toUpperCase(), c);
+
+/** The command a request names, case-insensitively (Redis's lookupCommand). */
+export function findCommand(name: string): CommandSpec | undefined {
+  return BY_NAME.get(name) ?? BY_NAME.get(name.toLowerCase());
+}

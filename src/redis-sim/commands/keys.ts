@@ -234,7 +234,7 @@ const OBJECT_HELP = [
   '    Prints this help.',
 ];
 
-const isLfu = (c: Ctx) => c.config.get('maxmemory-policy')!.endsWith('lfu');
+const isLfu = (c: Ctx) => c.config.lfu;
 
 /** OBJECT's lookups neither touch the key nor count as hits. */
 const objectEntry = (c: Ctx, key: string) => c.lookup(key);

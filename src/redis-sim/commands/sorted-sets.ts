@@ -40,10 +40,11 @@ const score = (s: number): Reply => bulk(formatDouble(s));
 
 /** Members, and with WITHSCORES each followed by its score: RESP2's flat array. */
 function nodesReply(nodes: readonly ZEntry[], withScores: boolean): Reply {
-  const out: Reply[] = [];
-  for (const n of nodes) {
-    out.push(bulk(n.member));
-    if (withScores) out.push(score(n.score));
+  const step = withScores ? 2 : 1;
+  const out: Reply[] = new Array(nodes.length * step);
+  for (let i = 0; i < nodes.length; i++) {
+    out[i * step] = bulk(nodes[i]!.member);
+    if (withScores) out[i * step + 1] = score(nodes[i]!.score);
   }
   return array(out);
 }

@@ -71,9 +71,9 @@ function set(c: Ctx, argv: string[]): Reply {
 function setGeneric(c: Ctx, key: string, value: string, o: Pick<SetOptions, 'nx' | 'xx' | 'get' | 'keepTtl'>, when: number): Reply {
   let old: Reply | undefined;
   if (o.get) old = bulkOrNil(get(c, key));
-  const found = c.lookupWrite(key) !== undefined;
-  if ((o.nx && found) || (o.xx && !found)) return old ?? NIL;
-  c.store(key, new StringValue(value), o.keepTtl);
+  const entry = c.lookupWrite(key);
+  if ((o.nx && entry) || (o.xx && !entry)) return old ?? NIL;
+  c.store(key, new StringValue(value), o.keepTtl, c.db, entry);
   c.notify('$', 'set', key);
   if (when >= 0) {
     c.db.setExpire(key, c.db.peek(key)!, when);

@@ -20,7 +20,7 @@ function exec(c: Ctx): Reply {
   if (dirty) return NIL_ARRAY;
   const replies: Reply[] = [];
   for (const argv of multi!.queue) {
-    let cmd = c.server.commands.get(argv[0]!.toLowerCase())!;
+    let cmd = c.server.lookupCommand(argv[0]!)!;
     if (cmd.subcommands && argv.length >= 2) cmd = c.server.subcommand(cmd, argv[1]!)!;
     replies.push(client.call(cmd, argv, c.now));
   }

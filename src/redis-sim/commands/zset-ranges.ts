@@ -94,11 +94,14 @@ export function rankRange(z: ZSetValue, start: number, end: number, reverse: boo
 
 /** The ranks (1-based, inclusive) a score range covers; first > last when it covers none. O(log n). */
 export function scoreRanks(z: ZSetValue, r: ScoreRange): { first: number; last: number } {
-  return {
-    first: z.list.countWhile((s) => !scoreGteMin(s, r)) + 1,
-    last: z.list.countWhile((s) => scoreLteMax(s, r)),
-  };
+  return { first: firstInScoreRange(z, r), last: lastInScoreRange(z, r) };
 }
+
+/** The rank (1-based) of the first entry at or past the range's min. O(log n). */
+const firstInScoreRange = (z: ZSetValue, r: ScoreRange): number => z.list.countScores(r.min, r.minex) + 1;
+
+/** The rank (1-based) of the last entry at or before the range's max, 0 when none. O(log n). */
+const lastInScoreRange = (z: ZSetValue, r: ScoreRange): number => z.list.countScores(r.max, !r.maxex);
 
 /** ZCOUNT. */
 export function scoreCount(z: ZSetValue, r: ScoreRange): number {
@@ -111,11 +114,15 @@ export function scoreCount(z: ZSetValue, r: ScoreRange): number {
  * no limit). A negative offset gives nothing, as Redis's offset walk runs off the end.
  */
 export function scoreRange(z: ZSetValue, r: ScoreRange, offset: number, limit: number, reverse: boolean): ZEntry[] {
-  if (offset < 0 || (offset > 0 && offset >= z.size)) return [];
-  const { first, last } = scoreRanks(z, r);
-  const rank = reverse ? last - offset : first + offset;
-  const available = reverse ? rank - first + 1 : last - rank + 1;
-  return z.list.range(rank, limit < 0 ? available : Math.min(limit, available), reverse);
+  const out: ZEntry[] = [];
+  if (offset < 0 || (offset > 0 && offset >= z.size) || limit === 0) return out;
+  // Only the end the walk starts from needs a search: scores are monotone along the walk, so it
+  // stops where the range does.
+  const rank = reverse ? lastInScoreRange(z, r) - offset : firstInScoreRange(z, r) + offset;
+  z.list.scan(rank, reverse, (score, member) =>
+    (reverse ? scoreGteMin(score, r) : scoreLteMax(score, r)) && out.push({ score, member }) !== limit,
+  );
+  return out;
 }
 
 /** zzlFirstInLexRange / zslFirstInLexRange, by encoding: a 1-based rank, 0 when none. */
