@@ -217,20 +217,41 @@ export class RedisServer {
   }
 
   unwatchAll(client: Client): void {
+    this.forgetWatches(client);
+    client.dirty = false;
+  }
+
+  /** The client watches nothing any more; whether it is dirty stays as it was. */
+  private forgetWatches(client: Client): void {
     for (const id of client.watched.keys()) {
       const set = this.watchers.get(id);
       set?.delete(client);
       if (set?.size === 0) this.watchers.delete(id);
     }
     client.watched.clear();
-    client.dirty = false;
   }
 
-  /** signalModifiedKey: every client WATCHing the key will fail its EXEC. */
+  /**
+   * signalModifiedKey → touchWatchedKey (7.0): every client watching the key will fail its EXEC
+   * (and stops watching), except one that WATCHed the key while it was already expired: deleting
+   * such a key changes nothing logically, so that watch only forgets it was expired. As in Redis,
+   * meeting such a watch while the key still exists ends the walk: later watchers are not dirtied.
+   */
   touchWatched(db: number, key: string): void {
     if (this.watchers.size === 0) return;
-    const set = this.watchers.get(`${db}\0${key}`);
-    if (set) for (const c of set) c.dirty = true;
+    const id = `${db}\0${key}`;
+    const set = this.watchers.get(id);
+    if (!set) return;
+    for (const c of [...set]) {
+      const w = c.watched.get(id)!;
+      if (w.expiredAtWatch) {
+        if (this.dbs[db]!.peek(key) !== undefined) break;
+        w.expiredAtWatch = false;
+        continue;
+      }
+      c.dirty = true;
+      this.forgetWatches(c);
+    }
   }
 
   /** FLUSHDB/FLUSHALL/SWAPDB: watchers of keys that existed (or now exist) are dirtied. */

@@ -84,6 +84,40 @@ describe('transactions', () => {
     expect(a('EXEC')).toBe('(nil)');
   });
 
+  // Measured against redis-server 7.0.15: a key already expired at WATCH time may be deleted (by a
+  // read's lazy expiry or by the active cycle) without failing EXEC, since logically nothing changed.
+  it('WATCH of an already expired key: its deletion, lazy or active, does not dirty the watch', () => {
+    const { a, b, r, clock } = twoClients();
+    a('SET', 'k', 'v', 'PX', '100');
+    clock.advance(200);
+    a('WATCH', 'k');
+    expect(b('GET', 'k')).toBe('(nil)');
+    a('MULTI');
+    a('SET', 'k', 'x');
+    expect(a('EXEC')).toBe('1) OK');
+
+    a('SET', 'k2', 'v', 'PX', '100');
+    clock.advance(200);
+    a('WATCH', 'k2');
+    for (let i = 0; i < 20; i++) {
+      clock.advance(100);
+      r.tick();
+    }
+    expect(a('EXISTS', 'k2')).toBe('(integer) 0');
+    a('MULTI');
+    a('SET', 'k2', 'x');
+    expect(a('EXEC')).toBe('1) OK');
+
+    // Once deleted, the key is an ordinary absent key: creating it dirties the watch.
+    a('SET', 'k3', 'v', 'PX', '100');
+    clock.advance(200);
+    a('WATCH', 'k3');
+    b('GET', 'k3');
+    b('SET', 'k3', 'new');
+    a('MULTI');
+    expect(a('EXEC')).toBe('(nil)');
+  });
+
   it('DISCARD drops the queue and unwatches', () => {
     const { a, b } = twoClients();
     a('WATCH', 'k');
