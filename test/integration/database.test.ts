@@ -18,6 +18,16 @@ describe('database process', () => {
     expect(w.databaseNode().stats).toMatchObject({ queries: 5, reads: 2, writes: 3 });
   });
 
+  it('starts with the rows it is given, at version 1', async () => {
+    let row: unknown;
+    const w = createWorld({ seed: 1 }).database('db', { rows: { greeting: 'hello' } });
+    w.app('a', async (p) => {
+      row = await p.database().get('greeting');
+    });
+    await w.runFor(100);
+    expect(row).toEqual({ value: 'hello', version: 1 });
+  });
+
   it('queues load beyond its capacity, so latency grows with load', async () => {
     const latencies: number[] = [];
     const w = createWorld({ seed: 1, network: { latency: 0, jitter: 0 } }).database('db', { latency: 10, capacity: 100 }); // one query at a time

@@ -9,6 +9,8 @@ export interface DatabaseOptions {
   latency?: number;
   /** Queries per second it can serve; beyond that, queries queue. Default 200. */
   capacity?: number;
+  /** Rows it starts with (each at version 1). */
+  rows?: Readonly<Record<string, string>>;
 }
 
 /** A row: its value and a version that every write bumps (for compare-and-set and readers' checks). */
@@ -72,6 +74,7 @@ export class DatabaseNode extends Proc {
     this.latency = options.latency ?? 5;
     const capacity = options.capacity ?? 200;
     this.slots = Math.max(1, Math.round((capacity * this.latency) / 1000));
+    for (const [key, value] of Object.entries(options.rows ?? {})) this.rows.set(key, { value, version: 1 });
   }
 
   /** Queries waiting for a free slot. */
