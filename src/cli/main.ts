@@ -3,12 +3,13 @@ import { startRedisServer } from './redis-server.js';
 import { VERSION } from './version.js';
 import { runZkRepl, zkCliArgsProblem } from './zk-repl.js';
 import { listScenarios, runCommand, ScenarioUsageError } from './scenario-cli.js';
+import { runTui } from '../tui/index.js';
 
 /**
  * The `redzoo` command. Subcommands live in one table; each parses its own options and resolves
  * to the process's exit code. Usage errors exit 2 with the usage on stderr, as getopt-style tools do.
  *
- *   redzoo                                  the Redis REPL (until the TUI exists)
+ *   redzoo [--scenario NAME] [--seed N]     the terminal UI (the same as `redzoo tui`)
  *   redzoo redis                            redis-cli-compatible REPL on an in-process engine
  *   redzoo zk [-server host:port]           zkCli.sh-compatible REPL on an in-process engine
  *   redzoo serve --redis-port N [--bind A]  the engine over TCP, for redis-cli and client libraries
@@ -28,6 +29,17 @@ interface Subcommand {
 class UsageError extends Error {}
 
 const SUBCOMMANDS: readonly Subcommand[] = [
+  {
+    name: 'tui',
+    args: '[--scenario NAME] [--seed N]',
+    summary: 'the terminal UI: a sandbox, and a player for the scenarios (the default)',
+    async run(args) {
+      const opts = parseOptions('tui', args, ['--scenario', '--seed']);
+      const seedText = opts.get('--seed');
+      if (seedText !== undefined && !/^\d{1,15}$/.test(seedText)) throw new UsageError(`redzoo tui: invalid seed '${seedText}'`);
+      return runTui({ scenario: opts.get('--scenario'), seed: seedText === undefined ? undefined : Number(seedText) });
+    },
+  },
   {
     name: 'redis',
     args: '',
@@ -89,7 +101,7 @@ const SUBCOMMANDS: readonly Subcommand[] = [
 ];
 
 /** What no subcommand runs. */
-const DEFAULT_SUBCOMMAND = 'redis';
+const DEFAULT_SUBCOMMAND = 'tui';
 
 export function usage(): string {
   const lines = SUBCOMMANDS.map((c) => [`redzoo ${c.name}${c.args ? ` ${c.args}` : ''}`, c.summary] as const);
@@ -110,14 +122,16 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`redzoo ${VERSION}\n`);
     return 0;
   }
-  const name = first ?? DEFAULT_SUBCOMMAND;
+  // `redzoo --scenario x` (what `npm start -- --scenario x` runs) means the default command.
+  const implicit = first === undefined || first.startsWith('--');
+  const name = implicit ? DEFAULT_SUBCOMMAND : first;
   const command = SUBCOMMANDS.find((c) => c.name === name);
   if (!command) {
     process.stderr.write(`redzoo: unknown command '${name}'\n\n${usage()}`);
     return 2;
   }
   try {
-    return await command.run(first === undefined ? [] : rest);
+    return await command.run(implicit ? argv : rest);
   } catch (e) {
     if (e instanceof UsageError || e instanceof ScenarioUsageError) {
       process.stderr.write(`${e.message}\n\n${usage()}`);

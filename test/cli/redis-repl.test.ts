@@ -281,8 +281,12 @@ describe('piped input', () => {
     expect(r).toEqual({ code: 0, stdout: 'OK\n"1"\n', stderr: '' });
   });
 
-  it('is what `redzoo` with no command runs (npm start)', async () => {
-    expect((await runBin([], 'PING\n')).stdout).toBe('PONG\n');
+  it('is not what `redzoo` with no command runs: that is the TUI, which says it needs a terminal', async () => {
+    const r = await runBin([], 'PING\n');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^redzoo: the terminal UI needs a terminal .*`redzoo run <scenario>`/);
+    expect(r.stderr.split('\n')).toHaveLength(2);
   });
 
   it('runs a last line that has no newline, and takes CRLF lines', async () => {

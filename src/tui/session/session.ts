@@ -1,0 +1,386 @@
+import { judge, SCENARIOS, scenarioWorld, type Scenario, type ScenarioSetup, type World } from '../../integration/index.js';
+import { initialSessionState, sessionReducer, SPEEDS, type ConsoleLine, type SessionAction, type SessionState } from '../state/session.js';
+import { ClockLoop, realTimers, type Timers } from './clock.js';
+import { classify, Console } from './console.js';
+import type { Command } from './commands.js';
+import { SANDBOX_WELCOME, sandboxWorld } from './sandbox.js';
+import { redisServers } from '../model/keyspace.js';
+import { zkServers } from '../model/zktree.js';
+import { seconds, speedText } from '../model/format.js';
+
+/**
+ * A TUI session: the world on screen (the sandbox or a scenario), and everything that drives it.
+ * The views hold no simulation logic: they read `world` through src/tui/model and call the
+ * methods here, which run one at a time (the world runs one thing at a time) through a queue.
+ *
+ * Every change the learner makes goes through the World's own inputs (crash, partition, …, and
+ * `world.at(now, …)` for prompt lines), so it is journaled and survives time travel: stepping
+ * back re-runs the world from its seed with those inputs at the steps they were made.
+ */
+
+export interface SessionOptions {
+  /** A scenario to open; the sandbox otherwise. */
+  scenario?: string;
+  seed?: number;
+  /** The clock loop's timers (tests pass ManualTimers). */
+  timers?: Timers;
+  /** Start playing the sandbox at once (so TTLs count down). Default true. */
+  autoplay?: boolean;
+  catalogue?: readonly Scenario[];
+}
+
+/** How long (virtual ms) the prompt waits for a reply before it lets the learner go on. */
+const REPLY_WAIT = 5000;
+
+export class Session {
+  world: World;
+  readonly catalogue: readonly Scenario[];
+  private scenarioDef: Scenario | undefined;
+  private setup: ScenarioSetup | undefined;
+  private state: SessionState = initialSessionState();
+  private readonly listeners = new Set<() => void>();
+  private queue: Promise<void> = Promise.resolve();
+  private readonly clock: ClockLoop;
+  private readonly console = new Console();
+  private readonly autoplay: boolean;
+  private disposed = false;
+
+  constructor(options: SessionOptions = {}) {
+    this.catalogue = options.catalogue ?? SCENARIOS;
+    this.autoplay = options.autoplay ?? true;
+    this.clock = new ClockLoop((ms) => this.tick(ms), options.timers ?? realTimers);
+    const seed = options.seed ?? 1;
+    this.world = sandboxWorld(seed);
+    if (options.scenario !== undefined) {
+      const s = this.catalogue.find((x) => x.name === options.scenario);
+      if (s === undefined) throw new Error(`unknown scenario '${options.scenario}'; known: ${this.catalogue.map((x) => x.name).join(', ')}`);
+      this.openScenarioNow(s, seed);
+    } else this.openSandboxNow(seed);
+  }
+
+  // ---------------------------------------------------------------- store
+
+  getState = (): SessionState => this.state;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  private dispatch(action: SessionAction): void {
+    this.state = sessionReducer(this.state, action);
+    for (const l of this.listeners) l();
+  }
+
+  private log(lines: ConsoleLine[]): void {
+    if (lines.length > 0) this.dispatch({ type: 'log/append', lines });
+  }
+
+  private status(text: string, error = false): void {
+    this.dispatch({ type: 'status/set', text, error });
+  }
+
+  clearStatus(): void {
+    if (this.state.status !== null) this.dispatch({ type: 'status/clear' });
+  }
+
+  /** A message for the status line (a command the UI refused, say). */
+  report(text: string, error = false): void {
+    this.status(text, error);
+  }
+
+  /** Runs `op` after every operation queued before it; a failure becomes the status line. */
+  private enqueue(op: () => Promise<void> | void): Promise<void> {
+    const run = this.queue.then(async () => {
+      if (this.disposed) return;
+      try {
+        await op();
+      } catch (e) {
+        this.status((e as Error).message, true);
+      } finally {
+        this.dispatch({ type: 'world/changed' });
+      }
+    });
+    this.queue = run;
+    return run;
+  }
+
+  /** Resolves when nothing is queued any more. */
+  async idle(): Promise<void> {
+    let q: Promise<void>;
+    do {
+      q = this.queue;
+      await q;
+    } while (q !== this.queue);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.clock.stop();
+  }
+
+  // ---------------------------------------------------------------- what is open
+
+  get scenario(): Scenario | undefined {
+    return this.scenarioDef;
+  }
+
+  /** What the scenario expects of a check: true (it holds) unless it demonstrates a violation. */
+  expected = (name: string): boolean => this.setup?.expect?.[name] ?? true;
+
+  /** The servers the prompt talks to: the first of each kind. */
+  get servers(): { redis: string | undefined; zk: string | undefined } {
+    return { redis: redisServers(this.world)[0], zk: zkServers(this.world)[0] };
+  }
+
+  private openSandboxNow(seed: number): void {
+    this.pauseNow();
+    this.world = sandboxWorld(seed);
+    this.scenarioDef = undefined;
+    this.setup = undefined;
+    this.dispatch({ type: 'world/opened', kind: 'sandbox', seed, scenario: null, as: 'alice', welcome: SANDBOX_WELCOME });
+    if (this.autoplay) this.playNow();
+  }
+
+  private openScenarioNow(s: Scenario, seed: number): void {
+    this.pauseNow();
+    const { world, setup } = scenarioWorld(s, seed);
+    this.world = world;
+    this.scenarioDef = s;
+    this.setup = setup;
+    const firstApp = world.processNames.find((n) => world.process(n).kind === 'app') ?? null;
+    this.dispatch({
+      type: 'world/opened',
+      kind: 'scenario',
+      seed,
+      scenario: { name: s.name, summary: s.summary, story: s.story, watch: s.watch, duration: s.duration },
+      as: firstApp,
+      welcome: [`${s.name} (seed ${seed}): space plays, → steps, ← steps back. ${s.summary}.`],
+    });
+  }
+
+  openSandbox(seed?: number): Promise<void> {
+    return this.enqueue(() => this.openSandboxNow(seed ?? this.state.seed));
+  }
+
+  openScenario(name: string, seed?: number): Promise<void> {
+    return this.enqueue(() => {
+      const s = this.catalogue.find((x) => x.name === name);
+      if (s === undefined) throw new Error(`unknown scenario '${name}'; known: ${this.catalogue.map((x) => x.name).join(', ')}`);
+      this.openScenarioNow(s, seed ?? this.state.seed);
+    });
+  }
+
+  // ---------------------------------------------------------------- time
+
+  get playing(): boolean {
+    return this.state.playing;
+  }
+
+  private playNow(): void {
+    if (this.atEnd()) return;
+    this.dispatch({ type: 'play/set', playing: true });
+    this.clock.start();
+  }
+
+  private pauseNow(): void {
+    this.clock.stop();
+    if (this.state.playing) this.dispatch({ type: 'play/set', playing: false });
+  }
+
+  play(): void {
+    if (this.atEnd()) {
+      this.status('the scenario has ended: ← steps back, :seek STEP travels, :open starts it again');
+      return;
+    }
+    this.playNow();
+  }
+
+  pause(): void {
+    this.pauseNow();
+  }
+
+  togglePlay(): void {
+    if (this.state.playing) this.pause();
+    else this.play();
+  }
+
+  setSpeed(x: number): void {
+    this.dispatch({ type: 'speed/set', speed: x });
+    this.status(`speed ${speedText(x)} (virtual seconds per real second)`);
+  }
+
+  faster(): void {
+    this.setSpeed(SPEEDS.find((s) => s > this.state.speed) ?? this.state.speed);
+  }
+
+  slower(): void {
+    this.setSpeed([...SPEEDS].reverse().find((s) => s < this.state.speed) ?? this.state.speed);
+  }
+
+  /** A scenario that has run its course. */
+  private atEnd(): boolean {
+    return this.scenarioDef !== undefined && this.world.now >= this.scenarioDef.duration;
+  }
+
+  /** One turn of the clock loop: `realMs × speed` of virtual time (up to the scenario's end). */
+  private tick(realMs: number): Promise<void> {
+    return this.enqueue(async () => {
+      if (!this.state.playing) return;
+      let until = this.world.now + Math.max(1, Math.round(realMs * this.state.speed));
+      if (this.scenarioDef !== undefined) until = Math.min(until, this.scenarioDef.duration);
+      await this.world.runUntil(until);
+      this.afterTime();
+    });
+  }
+
+  /** After time moved: a scenario that reached its end is judged, and the player stops. */
+  private afterTime(): void {
+    const s = this.scenarioDef;
+    if (s === undefined) return;
+    if (this.world.now < s.duration) {
+      if (this.state.verdict !== null) this.dispatch({ type: 'verdict/set', verdict: null });
+      return;
+    }
+    if (this.state.verdict === null) {
+      const r = judge(s, this.state.seed, this.world, this.setup!);
+      this.dispatch({ type: 'verdict/set', verdict: { verdict: r.verdict, checks: r.checks } });
+      this.status(`${s.name} ended at ${seconds(s.duration)}: verdict ${r.verdict.toUpperCase()}`);
+    }
+    this.pauseNow();
+  }
+
+  stepForward(n = 1): Promise<void> {
+    this.pauseNow();
+    return this.enqueue(async () => {
+      const before = this.world.step;
+      await this.world.stepForward(n);
+      if (this.world.step === before) this.status('nothing left to run: the world is idle');
+      this.afterTime();
+    });
+  }
+
+  stepBack(n = 1): Promise<void> {
+    this.pauseNow();
+    return this.enqueue(async () => {
+      if (this.world.step === 0) {
+        this.status('at the start: step 0');
+        return;
+      }
+      await this.world.seek(Math.max(0, this.world.step - n));
+      this.afterTime();
+    });
+  }
+
+  seek(step: number): Promise<void> {
+    this.pauseNow();
+    return this.enqueue(async () => {
+      await this.world.seek(step);
+      this.afterTime();
+      this.status(`at step ${this.world.step}, t=${seconds(this.world.now)}`);
+    });
+  }
+
+  runFor(ms: number): Promise<void> {
+    return this.enqueue(async () => {
+      let until = this.world.now + ms;
+      if (this.scenarioDef !== undefined && this.world.now < this.scenarioDef.duration) until = Math.min(until, this.scenarioDef.duration);
+      await this.world.runUntil(until);
+      this.afterTime();
+    });
+  }
+
+  // ---------------------------------------------------------------- the prompt and `:` commands
+
+  setAs(name: string): void {
+    const p = this.world.process(name);
+    if (p.kind !== 'app') throw new Error(`${name} is a ${p.kind} server, not an app: the prompt acts as an app`);
+    this.dispatch({ type: 'as/set', name });
+    this.status(`the prompt now acts as ${name}`);
+  }
+
+  /**
+   * Runs a prompt line (a Redis or zkCli command) as the chosen process: scheduled as a world
+   * input at the current virtual time, then the world runs until the reply is in (at most
+   * REPLY_WAIT of virtual time; a later reply is printed when it comes).
+   */
+  prompt(line: string): Promise<void> {
+    const text = line.trim();
+    if (text === '') return Promise.resolve();
+    const req = classify(text);
+    return this.enqueue(async () => {
+      // Echoed when it runs, so that lines typed ahead print in order with their replies.
+      const as = this.state.as;
+      this.log([{ kind: 'input', text: `${as ?? '?'}> ${text}` }]);
+      if (as === null) {
+        this.log([{ kind: 'error', text: '(error) no app process to act as: this world has none' }]);
+        return;
+      }
+      const world = this.world;
+      const servers = this.servers;
+      const reply = { done: false };
+      world.at(world.now, (w) => {
+        void this.console.run(w, as, servers, req).then((lines) => {
+          // A replay (after a seek back) runs the line again: its output is printed once.
+          if (reply.done || world !== this.world) return;
+          reply.done = true;
+          this.log(lines.map((t) => ({ kind: t.startsWith('(error)') ? 'error' : 'output', text: t })));
+        });
+      });
+      await world.runWhile(() => !reply.done, REPLY_WAIT);
+      if (!reply.done) {
+        const p = world.process(as);
+        const why = p.state === 'paused' ? `${as} is paused` : world.isPartitioned(as) ? `${as} is cut off` : 'no reply yet';
+        this.log([{ kind: 'info', text: `(waiting: ${why}; the reply will show when it arrives)` }]);
+      }
+      this.afterTime();
+    });
+  }
+
+  /** Carries out a `:` command that concerns the world (the UI handles :help, :filter, :scenarios, :quit). */
+  command(c: Command): Promise<void> {
+    const w = (): World => this.world;
+    const fault = (apply: () => void, done: string): Promise<void> =>
+      this.enqueue(() => {
+        apply();
+        this.status(done);
+      });
+    switch (c.kind) {
+      case 'crash':
+        return fault(() => w().crash(c.name), `${c.name} crashed`);
+      case 'restart':
+        return fault(() => w().restart(c.name), `${c.name} restarted`);
+      case 'pause':
+        return fault(() => w().pause(c.name, c.ms), `${c.name} paused for ${c.ms} ms`);
+      case 'resume':
+        return fault(() => w().resume(c.name), `${c.name} resumed`);
+      case 'partition':
+        return fault(() => w().partition(c.a, c.b, c.ms), `partitioned ${c.a.join(',')} | ${c.b?.join(',') ?? 'everyone else'}${c.ms === undefined ? '' : ` for ${c.ms} ms`}`);
+      case 'cut':
+        return fault(() => w().cut(c.from, c.to), `${c.from} → ${c.to} cut`);
+      case 'heal':
+        return fault(() => w().heal(), 'all links healed');
+      case 'slow':
+        return fault(() => w().slow(c.a, c.b, c.ms), `${c.a} ↔ ${c.b} +${c.ms} ms`);
+      case 'skew':
+        return fault(() => w().skew(c.name, c.ms), `${c.name}'s clock is off by ${c.ms} ms`);
+      case 'seek':
+        return this.seek(c.step);
+      case 'step':
+        return this.stepForward(c.n);
+      case 'run':
+        return this.runFor(c.ms);
+      case 'speed':
+        this.setSpeed(c.x);
+        return Promise.resolve();
+      case 'as':
+        return this.enqueue(() => this.setAs(c.name));
+      case 'open':
+        return this.openScenario(c.name, c.seed);
+      case 'sandbox':
+        return this.openSandbox(c.seed);
+      default:
+        return Promise.resolve();
+    }
+  }
+}
