@@ -41,6 +41,9 @@ describe('determinism', () => {
       expect(parsed[i]!.time).toBeGreaterThanOrEqual(parsed[i - 1]!.time);
     }
     expect(w.hash()).toMatch(/^[0-9a-f]{16}$/);
+    expect(w.traceLength).toBe(w.trace.length);
+    expect(w.traceAt(-1)).toEqual(w.trace.at(-1));
+    expect(w.traceAt(3)).toEqual(w.trace[3]);
   });
 });
 

@@ -173,6 +173,26 @@ describe('processes', () => {
     expect(w.trace.some((r) => r.type === 'log' && r.text === 'still here')).toBe(true);
   });
 
+  it('world.as runs a task as a process, through its network, as a journaled input', async () => {
+    const w = createWorld({ seed: 1 }).redis('cache');
+    w.app('alice', async () => {});
+    w.app('bob', async () => {});
+    await w.runFor(10);
+    w.as('alice', async (p) => p.log(`SET → ${await p.redis().set('k', 'v')}`));
+    await w.runFor(10);
+    w.partition(['bob'], ['cache']);
+    w.as('bob', async (p) => p.log(`GET → ${await p.redis('cache', { timeout: 100 }).get('k').catch((e: Error) => e.message)}`));
+    await w.runFor(500);
+    const logs = () => w.trace.flatMap((r) => (r.type === 'log' ? [`${r.proc}: ${r.text}`] : []));
+    expect(logs()).toEqual(['alice: SET → OK', 'bob: GET → Command timed out after 100 ms']);
+    const hash = w.hash();
+    await w.seek(5);
+    await w.seek(w.step + 10_000);
+    await w.runUntil(520);
+    expect(w.hash()).toBe(hash);
+    expect(() => w.as('cache', () => {})).toThrow("'cache' is a redis server, not an app");
+  });
+
   it('refuses bad names and unknown processes with a clear error', () => {
     const w = createWorld();
     expect(() => w.redis('a b')).toThrow("bad process name 'a b'");

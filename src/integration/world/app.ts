@@ -15,6 +15,8 @@ export type AppMain = (p: ProcessContext) => Promise<void> | void;
 export class AppProc extends Proc {
   /** The ZooKeeper handles this life of the process opened (for the views). */
   readonly zkClients = new Set<ZkClient>();
+  /** The context this life's code was handed (also what `world.as` acts through). */
+  context: ProcessContext | undefined;
 
   constructor(
     sim: Sim,
@@ -27,7 +29,7 @@ export class AppProc extends Proc {
   onStart(): void {
     const life = this.incarnation;
     this.zkClients.clear();
-    const ctx = new ProcessContext(this);
+    const ctx = (this.context = new ProcessContext(this));
     this.sim.trace.append({ type: 'process', proc: this.name, event: 'start', kind: 'app' });
     this.sim.kernel.wake();
     void Promise.resolve()
@@ -41,6 +43,18 @@ export class AppProc extends Proc {
           this.sim.trace.append({ type: 'process', proc: this.name, event: 'error', kind: 'app', detail: describe(error) });
         },
       );
+  }
+
+  /** Runs `task` as this life of the process (a learner at its prompt, say); errors go to the trace. */
+  runTask(task: (p: ProcessContext) => unknown): void {
+    const life = this.incarnation;
+    const ctx = this.context!;
+    this.sim.kernel.wake();
+    void Promise.resolve()
+      .then(() => task(ctx))
+      .catch((error: unknown) => {
+        if (this.incarnation === life) this.sim.trace.append({ type: 'log', proc: this.name, text: `task failed: ${describe(error)}` });
+      });
   }
 
   /** A promise that process code may await, settled only by this life of the process. */

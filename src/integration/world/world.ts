@@ -1,7 +1,7 @@
 import { Subject, type Observable } from 'rxjs';
 import type { RedisServer } from '../../redis-sim/index.js';
 import type { ZooKeeperServer } from '../../zk-sim/index.js';
-import type { AppMain } from './app.js';
+import { AppProc, type AppMain, type ProcessContext } from './app.js';
 import type { DatabaseNode, DatabaseOptions } from './database.js';
 import type { Checker, CheckRun } from './checkers.js';
 import type { NetworkOptions } from './network.js';
@@ -230,6 +230,20 @@ export class World {
     });
   }
 
+  /**
+   * Runs `task` now as app process `name`, through the context its own code has (its clock, its
+   * randomness, its clients): a learner typing at the process's prompt. It is an input like a
+   * fault, so a rebuilt world runs it again at the same step. A crashed process runs nothing.
+   */
+  as(name: string, task: (p: ProcessContext) => unknown): this {
+    const proc = this.sim.proc(name);
+    if (!(proc instanceof AppProc)) throw new Error(`'${name}' is a ${proc.kind} server, not an app`);
+    return this.input(() => {
+      const p = this.sim.proc(name) as AppProc;
+      this.sim.kernel.at(this.sim.kernel.now(), () => p.run(() => p.runTask(task)));
+    });
+  }
+
   /** Runs `action` at virtual time `time` (as an event: it is not an input, it is part of the plan). */
   at(time: number, action: (world: World) => void): this {
     return this.input(() => {
@@ -321,8 +335,19 @@ export class World {
 
   // ---------------------------------------------------------------- observing
 
+  /** Every record as an array (built once, then grown: on long runs prefer traceAt/traceLength). */
   get trace(): readonly TraceRecord[] {
     return this.sim.trace.records;
+  }
+
+  /** How many records the trace holds. */
+  get traceLength(): number {
+    return this.sim.trace.length;
+  }
+
+  /** Record `i` of the trace (negative counts from the end), without building the whole array. */
+  traceAt(i: number): TraceRecord | undefined {
+    return this.sim.trace.at(i);
   }
 
   /** The trace as JSON Lines. */

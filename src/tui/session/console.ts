@@ -1,9 +1,7 @@
 import { formatReply } from '../../redis-sim/index.js';
 import { splitArgs } from '../../redis-sim/resp-parser.js';
 import { Code, ZkError, type AddWatchMode, type CreateMode, type Stat, type WatcherType } from '../../zk-sim/index.js';
-import { ProcessContext, RedisConnectionError, type RedisClient, type World, type ZkClient } from '../../integration/index.js';
-import { AppProc } from '../../integration/world/app.js';
-import type { Proc } from '../../integration/world/process.js';
+import { RedisConnectionError, type ProcessContext, type RedisClient, type ZkClient } from '../../integration/index.js';
 import { CliParseError, hasOption, javaParseInt, optionValue, parseCliOptions, splitZkLine, type OptionSpec } from '../../cli/zk-args.js';
 import { cliErrorMessage, COMMAND_USAGE, formatStat, javaListString, usageOf } from '../../cli/zk-format.js';
 
@@ -14,11 +12,10 @@ import { cliErrorMessage, COMMAND_USAGE, formatStat, javaListString, usageOf } f
  * starts with '/' (`get /a`, `ls /`, `create -e /x hi`) goes to ZooKeeper; anything else is a
  * Redis command (split as redis-cli splits it). `redis …` and `zk …` force the choice.
  *
- * The session runs a line as a world input scheduled at the current virtual time
- * (`world.at(world.now, …)`), so it is journaled: a seek back re-runs it at the same step. This
- * module is what that scheduled event does: it opens (once per life of the process) a Redis
- * connection and a ZooKeeper handle for the process, sends the request, and resolves with what
- * redis-cli or zkCli would print.
+ * The session runs a line with `world.as(process, …)`, a world input, so it is journaled: a seek
+ * back re-runs it at the same step. This module is what runs as the process: it opens (once per
+ * life of the process) a Redis connection and a ZooKeeper handle, sends the request, and
+ * resolves with what redis-cli or zkCli would print.
  */
 
 export type ConsoleRequest =
@@ -56,31 +53,19 @@ function zkRequest(text: string, line: string): ConsoleRequest {
 
 /** One life of one process, as the prompt uses it: its context and the clients it opened. */
 interface Seat {
-  incarnation: number;
   ctx: ProcessContext;
   redis: Map<string, RedisClient>;
   zk: Map<string, ZkClient>;
 }
 
 export class Console {
-  /** Keyed by the process object: a seek back builds new processes, hence new seats. */
-  private readonly seats = new WeakMap<Proc, Seat>();
+  /** Keyed by the process's context: each life of a process (and each rebuilt world) has its own. */
+  private readonly seats = new WeakMap<ProcessContext, Seat>();
 
-  /**
-   * Runs a request as process `as` against the named servers. Call it from inside a world event
-   * (the session schedules one); resolves with the lines to print.
-   */
-  run(world: World, as: string, servers: { redis: string | undefined; zk: string | undefined }, req: ConsoleRequest): Promise<string[]> {
+  /** Runs a request as the process whose context is `ctx`; resolves with the lines to print. */
+  run(ctx: ProcessContext, servers: { redis: string | undefined; zk: string | undefined }, req: ConsoleRequest): Promise<string[]> {
     if (req.target === 'none') return Promise.resolve(req.error === '' ? [] : [`(error) ${req.error}`]);
-    let proc: Proc;
-    try {
-      proc = world.process(as);
-    } catch (e) {
-      return Promise.resolve([`(error) ${(e as Error).message}`]);
-    }
-    if (!(proc instanceof AppProc)) return Promise.resolve([`(error) ${as} is a ${proc.kind} server, not an app: pick an app with :as NAME`]);
-    if (proc.state === 'crashed') return Promise.resolve([`(error) ${as} has crashed and runs nothing (:restart ${as})`]);
-    const seat = this.seat(proc);
+    const seat = this.seat(ctx);
     if (req.target === 'redis') {
       if (servers.redis === undefined) return Promise.resolve(['(error) there is no Redis server in this world']);
       return this.redis(seat, servers.redis, req.argv);
@@ -89,13 +74,9 @@ export class Console {
     return this.zk(seat, servers.zk, req.tokens);
   }
 
-  private seat(proc: AppProc): Seat {
-    let seat = this.seats.get(proc);
-    if (seat === undefined || seat.incarnation !== proc.incarnation) {
-      // A context of the process's current life: what its own code would be handed.
-      seat = { incarnation: proc.incarnation, ctx: new ProcessContext(proc), redis: new Map(), zk: new Map() };
-      this.seats.set(proc, seat);
-    }
+  private seat(ctx: ProcessContext): Seat {
+    let seat = this.seats.get(ctx);
+    if (seat === undefined) this.seats.set(ctx, (seat = { ctx, redis: new Map(), zk: new Map() }));
     return seat;
   }
 

@@ -14,7 +14,7 @@ import { seconds, speedText } from '../model/format.js';
  * methods here, which run one at a time (the world runs one thing at a time) through a queue.
  *
  * Every change the learner makes goes through the World's own inputs (crash, partition, …, and
- * `world.at(now, …)` for prompt lines), so it is journaled and survives time travel: stepping
+ * `world.as(process, …)` for prompt lines), so it is journaled and survives time travel: stepping
  * back re-runs the world from its seed with those inputs at the steps they were made.
  */
 
@@ -319,14 +319,29 @@ export class Session {
       const world = this.world;
       const servers = this.servers;
       const reply = { done: false };
-      world.at(world.now, (w) => {
-        void this.console.run(w, as, servers, req).then((lines) => {
+      let proc;
+      try {
+        proc = world.process(as);
+      } catch (e) {
+        this.log([{ kind: 'error', text: `(error) ${(e as Error).message}` }]);
+        return;
+      }
+      if (proc.kind !== 'app') {
+        this.log([{ kind: 'error', text: `(error) ${as} is a ${proc.kind} server, not an app: pick an app with :as NAME` }]);
+        return;
+      }
+      if (proc.state === 'crashed') {
+        this.log([{ kind: 'error', text: `(error) ${as} has crashed and runs nothing (:restart ${as})` }]);
+        return;
+      }
+      world.as(as, (p) =>
+        this.console.run(p, servers, req).then((lines) => {
           // A replay (after a seek back) runs the line again: its output is printed once.
           if (reply.done || world !== this.world) return;
           reply.done = true;
           this.log(lines.map((t) => ({ kind: t.startsWith('(error)') ? 'error' : 'output', text: t })));
-        });
-      });
+        }),
+      );
       await world.runWhile(() => !reply.done, REPLY_WAIT);
       if (!reply.done) {
         const p = world.process(as);
