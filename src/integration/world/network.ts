@@ -48,7 +48,8 @@ export class Network {
   /** One-way latency for a message sent now from `from` to `to`. */
   latency(from: string, to: string): number {
     const o = this.options;
-    let ms = this.rng.jitter(o.latency, o.jitter) + (this.slow.get(linkKey(from, to)) ?? 0);
+    let ms = this.rng.jitter(o.latency, o.jitter);
+    if (this.slow.size > 0) ms += this.slow.get(linkKey(from, to)) ?? 0;
     while (o.loss > 0 && this.rng.chance(o.loss)) ms += o.rto;
     return ms;
   }

@@ -35,8 +35,9 @@ export type TraceInput = TraceRecord extends infer R ? (R extends TraceRecord ? 
 /**
  * Records are handed to listeners as objects, then stored in columns: a run of an hour makes
  * millions of records, mostly message sends and deliveries, and millions of small live objects
- * would cost more in garbage collection than the simulation itself. Sends and deliveries are
- * kept as numbers plus their label; other records as they are. `at(i)` rebuilds a record.
+ * would cost more in garbage collection than the simulation itself. Sends, deliveries, Redis
+ * commands and ZooKeeper requests are kept as numbers plus the few references they need; other
+ * records as they are. `at(i)` rebuilds a record.
  */
 const CHUNK_BITS = 16;
 const CHUNK = 1 << CHUNK_BITS;
@@ -44,6 +45,8 @@ const CHUNK_MASK = CHUNK - 1;
 const OBJECT = 0;
 const SEND = 1;
 const DELIVER = 2;
+const COMMAND = 3;
+const ZK_OP = 4;
 
 export class Trace {
   private n = 0;
@@ -54,8 +57,10 @@ export class Trace {
   private readonly procs: Uint16Array[] = [];
   private readonly peers: Uint16Array[] = [];
   private readonly conns: Uint32Array[] = [];
-  /** The label of a send or delivery; the record itself otherwise. */
+  /** Per row: a send's or delivery's label, a command's argv, a zk-op's path; other records whole. */
   private readonly refs: unknown[] = [];
+  /** What else a command (its reply) or a zk-op (op, result) needs; `conns` holds where. */
+  private readonly aux: unknown[] = [];
   private readonly names: string[] = [];
   private readonly nameIds = new Map<string, number>();
   private readonly cache: TraceRecord[] = [];
@@ -109,15 +114,32 @@ export class Trace {
     if (j === 0) this.addChunk();
     this.steps[c]![j] = r.step;
     this.times[c]![j] = r.time;
-    if (r.type === 'send' || r.type === 'deliver') {
-      this.kinds[c]![j] = r.type === 'send' ? SEND : DELIVER;
-      this.procs[c]![j] = this.id(r.proc);
-      this.peers[c]![j] = this.id(r.type === 'send' ? r.to : r.from);
-      this.conns[c]![j] = r.conn;
-      this.refs.push(r.msg);
-    } else {
-      this.kinds[c]![j] = OBJECT;
-      this.refs.push(r);
+    switch (r.type) {
+      case 'send':
+      case 'deliver':
+        this.kinds[c]![j] = r.type === 'send' ? SEND : DELIVER;
+        this.procs[c]![j] = this.id(r.proc);
+        this.peers[c]![j] = this.id(r.type === 'send' ? r.to : r.from);
+        this.conns[c]![j] = r.conn;
+        this.refs.push(r.msg);
+        return;
+      case 'command':
+        this.kinds[c]![j] = COMMAND;
+        this.procs[c]![j] = this.id(r.proc);
+        this.peers[c]![j] = this.id(r.client);
+        this.conns[c]![j] = this.aux.push(r.reply) - 1;
+        this.refs.push(r.argv);
+        return;
+      case 'zk-op':
+        this.kinds[c]![j] = ZK_OP;
+        this.procs[c]![j] = this.id(r.proc);
+        this.peers[c]![j] = this.id(r.client);
+        this.conns[c]![j] = this.aux.push(r.op, r.result) - 2;
+        this.refs.push(r.path);
+        return;
+      default:
+        this.kinds[c]![j] = OBJECT;
+        this.refs.push(r);
     }
   }
 
@@ -156,9 +178,17 @@ export class Trace {
     const proc = this.names[this.procs[c]![j]!]!;
     const peer = this.names[this.peers[c]![j]!]!;
     const conn = this.conns[c]![j]!;
-    const msg = this.refs[i] as string;
-    // Fields in the order the network writes them, so JSON is the same either way.
-    return kind === SEND ? { type: 'send', proc, to: peer, conn, msg, step, time } : { type: 'deliver', proc, from: peer, conn, msg, step, time };
+    // Fields in the order their writers give them, so JSON is the same either way.
+    switch (kind) {
+      case SEND:
+        return { type: 'send', proc, to: peer, conn, msg: this.refs[i] as string, step, time };
+      case DELIVER:
+        return { type: 'deliver', proc, from: peer, conn, msg: this.refs[i] as string, step, time };
+      case COMMAND:
+        return { type: 'command', proc, client: peer, argv: this.refs[i] as string[], reply: this.aux[conn] as Reply, step, time };
+      default:
+        return { type: 'zk-op', proc, client: peer, op: this.aux[conn] as string, path: this.refs[i] as string | null, result: this.aux[conn + 1] as string, step, time };
+    }
   }
 
   /** Every record, as an array (built on demand and kept: prefer `at` and `tail` on long runs). */
