@@ -1,6 +1,6 @@
 import { bytesToText, type RedisServer } from '../../redis-sim/index.js';
 import type { Entry } from '../../redis-sim/keyspace.js';
-import type { RedisValue } from '../../redis-sim/values.js';
+import { sizeOf, type RedisValue } from '../../redis-sim/values.js';
 import type { World } from '../../integration/index.js';
 import { oneLine, ttlText } from './format.js';
 
@@ -12,6 +12,9 @@ import { oneLine, ttlText } from './format.js';
  * Only the rows on screen are built; the sorted list of key names is the one O(n) part, and it is
  * rebuilt once per change of the world (the caller's `revision`), not per frame.
  */
+
+/** Elements (list, set, hash, zset) or bytes (string): the engine's own count. */
+export { sizeOf };
 
 export interface KeyRow {
   /** The key as the engine holds it (a binary string); `text` is how it reads. */
@@ -111,20 +114,6 @@ export function keyRows(world: World, index: KeyIndex, from: number, count: numb
   return rows;
 }
 
-export function sizeOf(v: RedisValue): number {
-  switch (v.type) {
-    case 'string':
-      return v.bytes.length;
-    case 'list':
-      return v.items.length;
-    case 'set':
-      return v.members.size;
-    case 'hash':
-      return v.fields.size;
-    case 'zset':
-      return v.scores.size;
-  }
-}
 
 /** A score as Redis prints it (`inf`, `-inf`, `1.5`). */
 export function scoreText(score: number): string {
