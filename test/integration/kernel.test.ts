@@ -134,3 +134,23 @@ describe('kernel', () => {
     await first;
   });
 });
+
+describe('kernels side by side', () => {
+  it('two worlds can run at the same time, each settling its own processes', async () => {
+    const { createWorld } = await import('../../src/integration/index.js');
+    const make = (seed: number) => {
+      const w = createWorld({ seed }).redis('cache');
+      w.app('a', async (p) => {
+        for (let i = 0; i < 50; i++) await p.redis().incr('n');
+      });
+      return w;
+    };
+    const [x, y] = [make(1), make(2)];
+    await Promise.all([x.runFor(5000), y.runFor(5000)]);
+    const alone = make(1);
+    await alone.runFor(5000);
+    expect(x.hash()).toBe(alone.hash());
+    expect(x.redisEngine().exec(['GET', 'n'])).toEqual({ type: 'bulk', value: '50' });
+    expect(y.redisEngine().exec(['GET', 'n'])).toEqual({ type: 'bulk', value: '50' });
+  });
+});

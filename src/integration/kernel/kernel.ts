@@ -19,6 +19,13 @@ let reactions = 0;
 const countReaction = (): void => {
   reactions++;
 };
+
+/**
+ * Kernels run one at a time in this host: settling counts every promise reaction in the
+ * process, so two kernels settling at once would each count the other's and never finish. A
+ * second world's run waits for the first's to end (worlds share nothing, so the order is moot).
+ */
+let turn: Promise<void> = Promise.resolve();
 const YIELD_EVERY = 2048;
 
 export class Kernel {
@@ -86,6 +93,10 @@ export class Kernel {
   async run(until: { time?: number; step?: number; stop?: () => boolean }): Promise<void> {
     if (this.running) throw new Error('the simulation is already running (await the run in progress first)');
     this.running = true;
+    const previous = turn;
+    let done!: () => void;
+    turn = new Promise<void>((resolve) => (done = resolve));
+    await previous;
     const stopCounting = promiseHooks.onBefore(countReaction);
     try {
       if (this.woke) await this.settle();
@@ -106,6 +117,7 @@ export class Kernel {
     } finally {
       stopCounting();
       this.running = false;
+      done();
     }
   }
 

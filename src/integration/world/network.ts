@@ -161,7 +161,7 @@ export class Connection {
   send(from: Proc, msg: Message): void {
     const end = from === this.client ? 0 : 1;
     if (!this.open[end]) return;
-    this.net.sim.trace.message('send', from.name, this.peer(from).name, this.id, msg.label);
+    this.net.sim.trace.message('send', from.name, this.peer(from).name, this.id, msg);
     this.transmit(end, 'data', msg);
   }
 
@@ -272,7 +272,7 @@ export class Connection {
       }
       case 'data':
         if (!this.open[to]) return;
-        trace.message('deliver', dst.name, this.peer(dst).name, this.id, wire.msg!.label);
+        trace.message('deliver', dst.name, this.peer(dst).name, this.id, wire.msg!);
         this.ends[to]!.onMessage(wire.msg!);
         return;
       case 'fin':

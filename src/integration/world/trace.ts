@@ -1,5 +1,6 @@
 import { Subject, type Observable } from 'rxjs';
 import type { Reply } from '../../redis-sim/index.js';
+import type { Message } from './process.js';
 
 /**
  * The trace: one record per thing that happened, in the order it happened, each stamped with the
@@ -72,14 +73,35 @@ export class Trace {
   /** Whether the listener needs message records as objects (no checker, no subscriber: no). */
   listenerWants: () => boolean = () => this.listener !== undefined;
 
+  /**
+   * While a world is rebuilt (a seek back), the trace of the run it replaces: up to the step
+   * being rebuilt its records are this run's, record for record (the run is deterministic), so
+   * they are counted here and read from there, and copied over once the rebuild is done.
+   */
+  private source: Trace | undefined;
+
   constructor(private readonly clock: { readonly step: number; now(): number }) {}
+
+  /** Starts a rebuild that replays the run whose trace is `source`. */
+  follow(source: Trace): void {
+    this.source = source;
+  }
+
+  /** Ends the rebuild: the records replayed so far are copied from the run replaced. */
+  unfollow(): void {
+    const src = this.source;
+    if (src === undefined) return;
+    this.source = undefined;
+    this.copyPrefix(src, this.n);
+  }
 
   append(input: TraceInput): TraceRecord {
     // Stamped in place: the caller's object is fresh, and a copy per record is measurable.
     const record = input as TraceRecord;
     record.step = this.clock.step;
     record.time = this.clock.now();
-    this.store(record);
+    if (this.source !== undefined) this.n++;
+    else this.store(record);
     this.listener?.(record);
     if (this.subject.observed) this.subject.next(record);
     return record;
@@ -89,9 +111,14 @@ export class Trace {
    * A message sent or delivered: the most frequent records by far, so when nobody is listening
    * they go straight into the columns, without an object.
    */
-  message(type: 'send' | 'deliver', proc: string, peer: string, conn: number, msg: string): void {
+  message(type: 'send' | 'deliver', proc: string, peer: string, conn: number, message: Message): void {
     if (this.subject.observed || this.listenerWants()) {
+      const msg = message.label;
       this.append(type === 'send' ? { type, proc, to: peer, conn, msg } : { type, proc, from: peer, conn, msg });
+      return;
+    }
+    if (this.source !== undefined) {
+      this.n++;
       return;
     }
     const i = this.n++;
@@ -104,7 +131,38 @@ export class Trace {
     this.procs[c]![j] = this.id(proc);
     this.peers[c]![j] = this.id(peer);
     this.conns[c]![j] = conn;
-    this.refs.push(msg);
+    this.refs.push(message.label);
+  }
+
+  /** Takes `src`'s first `count` records as this trace's own. */
+  private copyPrefix(src: Trace, count: number): void {
+    this.names.push(...src.names.slice(this.names.length));
+    for (const [name, id] of src.nameIds) this.nameIds.set(name, id);
+    const chunks = Math.ceil(count / CHUNK);
+    const copy = <A extends Float64Array | Uint8Array | Uint16Array | Uint32Array>(from: A[], to: A[]) => {
+      to.length = 0;
+      for (let c = 0; c < chunks; c++) to.push(from[c]!.slice() as A);
+    };
+    copy(src.steps, this.steps);
+    copy(src.times, this.times);
+    copy(src.kinds, this.kinds);
+    copy(src.procs, this.procs);
+    copy(src.peers, this.peers);
+    copy(src.conns, this.conns);
+    this.refs.length = 0;
+    for (let i = 0; i < count; i++) this.refs.push(src.refs[i]);
+    // Auxiliary entries grow with the rows: the first command or request after the prefix says where it ends.
+    let auxEnd = src.aux.length;
+    for (let i = count; i < src.n; i++) {
+      const k = src.kinds[i >>> CHUNK_BITS]![i & CHUNK_MASK];
+      if (k === COMMAND || k === ZK_OP) {
+        auxEnd = src.conns[i >>> CHUNK_BITS]![i & CHUNK_MASK]!;
+        break;
+      }
+    }
+    this.aux.length = 0;
+    for (let i = 0; i < auxEnd; i++) this.aux.push(src.aux[i]);
+    this.n = count;
   }
 
   private store(r: TraceRecord): void {
@@ -169,6 +227,7 @@ export class Trace {
   at(i: number): TraceRecord | undefined {
     if (i < 0) i += this.n;
     if (i < 0 || i >= this.n) return undefined;
+    if (this.source !== undefined) return this.source.at(i);
     const c = i >>> CHUNK_BITS;
     const j = i & CHUNK_MASK;
     const kind = this.kinds[c]![j];

@@ -318,14 +318,17 @@ export class World {
   async seek(step: number): Promise<void> {
     const target = Math.max(0, Math.floor(step));
     if (target < this.step) {
-      this.sim.trace.complete();
+      const replaced = this.sim;
+      replaced.trace.complete();
       this.sim = this.fresh();
+      this.sim.trace.follow(replaced.trace);
       this.applied = 0;
       this.replaying = true;
       try {
         await this.advance({ step: target });
       } finally {
         this.replaying = false;
+        this.sim.trace.unfollow();
       }
     } else {
       await this.advance({ step: target });
