@@ -127,6 +127,31 @@ describe('Redis client', () => {
     expect(received).toEqual(['news: one', 'n* news: one', 'news: two', 'n* news: two']);
   });
 
+  it('a subscriber reconnects and subscribes again after the server restarts (autoResubscribe)', async () => {
+    const received: string[] = [];
+    const w = world()
+      .app('sub', async (p) => {
+        const r = p.redis();
+        await r.subscribe('news', (m) => received.push(`${m}@${p.now()}`));
+        await r.psubscribe('n*', (m) => received.push(`pattern ${m}`));
+      })
+      .app('pub', async (p) => {
+        const r = p.redis();
+        await p.sleep(50);
+        await r.publish('news', 'before');
+        await p.sleep(2000);
+        expect(await r.publish('news', 'after')).toBe(2);
+      });
+    await w.runFor(100);
+    w.crash('cache');
+    await w.runFor(300);
+    w.restart('cache');
+    await w.runFor(3000);
+    expect(received.map((m) => m.replace(/@\d+/, ''))).toEqual(['before', 'pattern before', 'after', 'pattern after']);
+    const subscribes = w.trace.filter((r) => r.type === 'command' && r.client === 'sub' && r.argv[0] !== 'PING').map((r) => (r.type === 'command' ? r.argv.join(' ') : ''));
+    expect(subscribes).toEqual(['SUBSCRIBE news', 'PSUBSCRIBE n*', 'SUBSCRIBE news', 'PSUBSCRIBE n*']);
+  });
+
   it('MULTI/EXEC through WATCH: a concurrent write aborts the transaction', async () => {
     let first: unknown;
     let second: unknown;

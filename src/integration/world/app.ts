@@ -45,6 +45,12 @@ export class AppProc extends Proc {
       );
   }
 
+  /** Its handles died with it: the views stop listing them at once, not at the next start. */
+  protected override onCrash(): void {
+    this.zkClients.clear();
+    this.context = undefined;
+  }
+
   /** Runs `task` as this life of the process (a learner at its prompt, say); errors go to the trace. */
   runTask(task: (p: ProcessContext) => unknown): void {
     const life = this.incarnation;

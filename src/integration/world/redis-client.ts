@@ -43,12 +43,16 @@ interface Pending {
  * with a command timeout). Replies come back in request order. When a command times out the
  * client gives up on the connection (a late reply could otherwise be taken for the next one's),
  * so every command still waiting on it fails too; the next command opens a new connection.
+ * A subscriber has no next command, so after a break it reconnects by itself and subscribes
+ * again (ioredis's autoResubscribe), retrying every min(50 ms × attempt, 2 s).
  */
 export class RedisClient {
   private conn: Connection | null = null;
   private readonly pending: Pending[] = [];
   private readonly channelHandlers = new Map<string, PubSubHandler>();
   private readonly patternHandlers = new Map<string, PubSubHandler>();
+  /** Failed resubscription attempts in a row (the retry delay grows with them). */
+  private resubscribeAttempts = 0;
   /** One timer, for the oldest command's deadline (replies come in order, so it is the first due). */
   private timer: ScheduledEvent | undefined;
   readonly timeout: number;
@@ -163,8 +167,10 @@ export class RedisClient {
     await this.exec(['PSUBSCRIBE', pattern]);
   }
 
-  /** Closes the connection (without QUIT): pending commands fail. */
+  /** Closes the connection (without QUIT): pending commands fail, subscriptions end. */
   disconnect(): void {
+    this.channelHandlers.clear();
+    this.patternHandlers.clear();
     if (this.conn !== null) this.conn.closeBy(this.proc);
     this.broken(new RedisConnectionError('ECLOSED', 'Connection is closed.'));
   }
@@ -235,8 +241,24 @@ export class RedisClient {
     waiting.forEach((p, i) => {
       p.d.reject(i === 0 || first.code !== 'ETIMEDOUT' ? first : new RedisConnectionError('ECLOSED', 'Connection is closed.'));
     });
-    this.channelHandlers.clear();
-    this.patternHandlers.clear();
+    if (this.channelHandlers.size + this.patternHandlers.size > 0) {
+      const delay = Math.min(++this.resubscribeAttempts * 50, 2000);
+      this.proc.timer(delay, () => void this.resubscribe());
+    }
+  }
+
+  /** A new connection, and SUBSCRIBE / PSUBSCRIBE again to all it listened to. */
+  private async resubscribe(): Promise<void> {
+    if (this.conn !== null) return; // a command reconnected meanwhile (and will resubscribe if it breaks)
+    const channels = [...this.channelHandlers.keys()];
+    const patterns = [...this.patternHandlers.keys()];
+    try {
+      if (channels.length > 0) await this.exec(['SUBSCRIBE', ...channels]);
+      if (patterns.length > 0) await this.exec(['PSUBSCRIBE', ...patterns]);
+      this.resubscribeAttempts = 0;
+    } catch {
+      // The connection broke again: broken() has scheduled the next attempt.
+    }
   }
 }
 
