@@ -72,6 +72,16 @@ describe('network', () => {
     expect(error).toBe('Command timed out after 300 ms');
   });
 
+  it('a timed partition heals both directions of its links, even one that was cut one way before', async () => {
+    const w = createWorld({ seed: 3 }).redis('cache');
+    w.app('a', async () => {});
+    w.cut('cache', 'a');
+    w.partition(['a'], ['cache'], 100);
+    await w.runFor(200);
+    expect(w.current.net.cutLinks()).toEqual([]);
+    expect(w.isPartitioned('a')).toBe(false);
+  });
+
   it('loss shows up as retransmission delay, not as a missing message', async () => {
     const w = createWorld({ seed: 4, network: { latency: 1, jitter: 0, loss: 0.3, rto: 200 } }).redis('cache');
     w.app('a', async (p) => {

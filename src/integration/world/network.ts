@@ -71,7 +71,12 @@ export class Network {
   /** Heals every cut (or those between the two groups): what waited is delivered, in order. */
   heal(a?: readonly string[], b?: readonly string[]): void {
     if (a === undefined) this.cuts.clear();
-    else for (const x of a) for (const y of b ?? [...this.names()]) this.cuts.delete(linkKey(x, y)) && this.cuts.delete(linkKey(y, x));
+    else
+      for (const x of a)
+        for (const y of b ?? [...this.names()]) {
+          this.cuts.delete(linkKey(x, y));
+          this.cuts.delete(linkKey(y, x));
+        }
     for (const c of this.all) c.release();
   }
 
