@@ -1,9 +1,9 @@
 // `npm run bench`: the Redis engine against peers measured in the same run, printed as ratios.
 // A benchmark, not a test: nothing here passes or fails. Set BENCH_OPS to change the op count.
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { createRedis, ManualClock } from 'redzoo/redis';
+import { fmt, freePort } from './lib.js';
 
 const OPS = Number(process.env.BENCH_OPS ?? 100_000);
 const ZSET_SIZE = 100_000;
@@ -71,10 +71,6 @@ async function best(runs, fn) {
   return min;
 }
 
-function fmt(n) {
-  return n >= 1e6 ? `${(n / 1e6).toFixed(2)}M` : n >= 1e3 ? `${(n / 1e3).toFixed(1)}k` : n.toFixed(0);
-}
-
 async function benchEngine(ops) {
   const r = createRedis({ clock: new ManualClock(0), seed: 1 });
   for (const chunk of boardChunks()) r.exec(['ZADD', 'board', ...chunk]);
@@ -112,16 +108,6 @@ async function benchMapFloor(ops) {
       if (op[0].startsWith('G') || op[0].startsWith('Z') || op[0].startsWith('S')) m.get(op[1]);
       else m.set(op[1], op[2]);
     }
-  });
-}
-
-async function freePort() {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
   });
 }
 

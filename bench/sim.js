@@ -3,6 +3,7 @@
 // A benchmark, not a test: nothing here passes or fails.
 import { performance } from 'node:perf_hooks';
 import { createWorld, randomFaultPlan, applyFaultPlan } from 'redzoo/sim';
+import { fmt } from './lib.js';
 
 const APPS = 10;
 
@@ -51,10 +52,6 @@ function busyWorld(seed, hours = 1) {
   const hour = 3_600_000 * hours;
   applyFaultPlan(world, randomFaultPlan({ seed, targets: Array.from({ length: APPS }, (_, i) => `app${i}`), end: hour, every: 60_000, maxDuration: 15_000, weights: { crash: 0, pause: 1, partition: 1, slow: 1 } }));
   return world;
-}
-
-function fmt(n) {
-  return n >= 1e6 ? `${(n / 1e6).toFixed(2)}M` : n >= 1e3 ? `${(n / 1e3).toFixed(1)}k` : n.toFixed(0);
 }
 
 async function main() {

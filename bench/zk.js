@@ -9,13 +9,13 @@
 // would take about a minute.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import zookeeper from 'node-zookeeper-client';
 import { createZooKeeper, ManualClock } from 'redzoo/zk';
+import { fmt, freePort } from './lib.js';
 
 const N = Number(process.env.ZK_BENCH_N ?? 100_000);
 const SESSIONS = Number(process.env.ZK_BENCH_SESSIONS ?? 10_000);
@@ -24,10 +24,6 @@ const REAL_START_MS = 20_000;
 const JAVA_DIR = '/usr/share/java';
 const CLASSPATH = ['zookeeper', 'zookeeper-jute', 'slf4j-api', 'slf4j-nop', 'commons-cli', 'netty-all'].map((j) => join(JAVA_DIR, `${j}.jar`));
 const OPS = ['create', 'getData', 'setData', 'delete'];
-
-function fmt(n) {
-  return n >= 1e6 ? `${(n / 1e6).toFixed(2)}M` : n >= 1e3 ? `${(n / 1e3).toFixed(1)}k` : n.toFixed(0);
-}
 
 function time(fn) {
   const t0 = performance.now();
@@ -75,16 +71,6 @@ function fanOut(sessions) {
   const ms = time(() => writer.setData('/hot', 'v1'));
   if (fired !== sessions) throw new Error(`fan-out reached ${fired} of ${sessions} watchers`);
   return ms;
-}
-
-async function freePort() {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 /** A real standalone ZooKeeper over loopback, pipelined; ms per phase (best of 3), or null when it can't run. */

@@ -3,53 +3,31 @@
  * with its command counter, a create, a get, an ls, a fired watch, a bad line, quit.
  * Needs the build (`npm test` builds first) and tmux.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { haveTmux, shows, Terminal } from '../tmux.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const haveTmux = spawnSync('tmux', ['-V']).status === 0;
-if (!haveTmux && process.env.CI) throw new Error('CI: tmux is not installed; the terminal tests cannot be skipped');
-
-const session = `redzoo-zk-${process.pid}`;
-
-function tmux(...args: string[]): string {
-  return execFileSync('tmux', args, { encoding: 'utf8' });
-}
-
-function screen(): string {
-  return tmux('capture-pane', '-p', '-t', session)
-    .split('\n')
-    .map((l) => l.trimEnd())
-    .join('\n')
-    .replace(/\n+$/, '');
-}
+const term = new Terminal(`redzoo-zk-${process.pid}`);
 
 async function waitFor(text: string, timeoutMs = 10_000): Promise<string> {
-  const start = Date.now();
-  for (;;) {
-    const s = screen();
-    if (s.includes(text)) return s;
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${JSON.stringify(text)}; screen:\n${s}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  return (await term.waitFor(shows(text), JSON.stringify(text), timeoutMs)).replace(/\n+$/, '');
 }
 
 async function type(line: string, thenWaitFor: string): Promise<string> {
-  tmux('send-keys', '-t', session, '-l', line);
-  tmux('send-keys', '-t', session, 'Enter');
+  term.typeLine(line);
   return waitFor(thenWaitFor);
 }
 
 describe.skipIf(!haveTmux)('redzoo zk in a terminal (tmux)', () => {
   afterAll(() => {
-    spawnSync('tmux', ['kill-session', '-t', session]);
+    term.kill();
   });
 
   it('greets, prompts as zkCli does, runs create/get/ls, prints a fired watch, survives bad input, quits', async () => {
     expect(existsSync(`${root}/dist/cli/zk-repl.js`), 'run `npm run build` first').toBe(true);
-    tmux('new-session', '-d', '-s', session, '-x', '120', '-y', '60', '-c', root, 'node bin/redzoo.js zk; sleep 30');
+    term.start('node bin/redzoo.js zk; sleep 30', root, 120, 60);
     let s = await waitFor('[zk: localhost:2181(CONNECTED) 0]');
     expect(s).toBe(
       [

@@ -2,55 +2,24 @@
  * The TUI in a real terminal, as a person uses it: tmux starts `npm start`, keys are sent, the
  * pane is captured. Needs the build (`npm test` builds first) and tmux (`.ci/run` installs it).
  */
-import { execFileSync, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { haveTmux, shows, Terminal } from '../tmux.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const haveTmux = spawnSync('tmux', ['-V']).status === 0;
-if (!haveTmux && process.env.CI) throw new Error('CI: tmux is not installed; the terminal tests cannot be skipped');
-
-const session = `redzoo-tui-${process.pid}`;
-
-function tmux(...args: string[]): string {
-  return execFileSync('tmux', args, { encoding: 'utf8' });
-}
-
-function screen(): string {
-  return tmux('capture-pane', '-p', '-t', session)
-    .split('\n')
-    .map((l) => l.trimEnd())
-    .join('\n');
-}
-
-async function waitFor(test: (s: string) => boolean, what: string, timeoutMs = 20_000): Promise<string> {
-  const start = Date.now();
-  for (;;) {
-    const s = screen();
-    if (test(s)) return s;
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}; screen:\n${s}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-const shows = (text: string) => (s: string) => s.includes(text);
-
-function keys(...k: string[]): void {
-  tmux('send-keys', '-t', session, ...k);
-}
-
-function typeLine(line: string): void {
-  tmux('send-keys', '-t', session, '-l', line);
-  keys('Enter');
-}
+const term = new Terminal(`redzoo-tui-${process.pid}`);
+const waitFor = term.waitFor.bind(term);
+const screen = term.screen.bind(term);
+const keys = term.keys.bind(term);
+const typeLine = term.typeLine.bind(term);
 
 describe.skipIf(!haveTmux)('the TUI in a terminal (tmux)', () => {
   afterEach(() => {
-    spawnSync('tmux', ['kill-session', '-t', session]);
+    term.kill();
   });
 
   it('opens a scenario with npm start, steps it, shows the checks turn ✓, and quits leaving the terminal as it was', async () => {
-    tmux('new-session', '-d', '-s', session, '-x', '100', '-y', '30', '-c', root, 'npm start --silent -- --scenario partition-and-heal --seed 1; echo "exited $?"; sleep 60');
+    term.start('npm start --silent -- --scenario partition-and-heal --seed 1; echo "exited $?"; sleep 60', root, 100, 30);
     let s = await waitFor(shows('partition-and-heal seed 1'), 'the scenario player');
     expect(s).toContain('step 0');
     expect(s).toContain('Processes');
@@ -68,7 +37,7 @@ describe.skipIf(!haveTmux)('the TUI in a terminal (tmux)', () => {
   });
 
   it('the sandbox answers SET a 1 with OK at the prompt', async () => {
-    tmux('new-session', '-d', '-s', session, '-x', '80', '-y', '24', '-c', root, 'npm start --silent; echo "exited $?"; sleep 60');
+    term.start('npm start --silent; echo "exited $?"; sleep 60', root, 80, 24);
     await waitFor(shows('sandbox'), 'the sandbox');
     keys('Escape'); // the scenario picker opens on top of the sandbox
     await waitFor((s) => !s.includes('Open a scenario'), 'the picker to close', 5000).catch(() => screen());
