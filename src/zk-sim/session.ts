@@ -6,6 +6,7 @@ import type { Prep } from './prep.js';
 import type { ZooKeeperServer } from './server.js';
 import type { SessionRecord } from './sessions.js';
 import type { Txn } from './tree.js';
+import type { Znode } from './znode.js';
 import {
   CREATE_MODES,
   type AddWatchMode,
@@ -76,11 +77,7 @@ export class Session {
     const acl = options.acl ?? Ids.OPEN_ACL_UNSAFE;
     if (acl.length === 0) throw keeper('InvalidACL');
     const bytes = toBytes(data);
-    try {
-      return this.createTxn(path, bytes, acl, c).path;
-    } finally {
-      this.server.drain();
-    }
+    return this.request(() => this.createTxn(path, bytes, acl, c).path);
   }
 
   /** create, also returning the new node's stat (ZooKeeper's create2). */
@@ -89,13 +86,11 @@ export class Session {
     const acl = options.acl ?? Ids.OPEN_ACL_UNSAFE;
     if (acl.length === 0) throw keeper('InvalidACL');
     const bytes = toBytes(data);
-    try {
+    return this.request(() => {
       const txn = this.createTxn(path, bytes, acl, c);
       // Callbacks run only at drain(), so the node is still exactly what this create made.
       return { path: txn.path, stat: this.server.tree.get(txn.path)!.stat() };
-    } finally {
-      this.server.drain();
-    }
+    });
   }
 
   private createTxn(path: string, bytes: string | null, acl: readonly ACL[], c: CreateArgs): CreateTxn {
@@ -116,40 +111,33 @@ export class Session {
   getData(path: string, options: WatchOption = {}): GetDataResult {
     validatePath(path);
     const w = this.resolve(options.watch);
-    try {
-      this.server.enter(this.record, path);
-      const n = this.server.tree.get(path);
-      if (n === undefined) throw keeper('NoNode', path);
-      checkAcl(n.acl, Perms.READ, this.record.authInfo, path);
+    return this.request(() => {
+      const n = this.readable(path);
       if (w !== undefined) {
         this.server.tree.dataWatches.add(path, this.record, STANDARD);
         if (w !== null) this.record.client.addData(path, w);
       }
       const data = n.data;
       return { data: data === null ? new Uint8Array(0) : binaryToBytes(data), dataIsNull: data === null, stat: n.stat() };
-    } finally {
-      this.server.drain();
-    }
+    });
   }
 
   /** Replaces the data if `version` matches (-1: any); returns the new stat. */
   setData(path: string, data: Data, version = -1): Stat {
     validatePath(path);
     const bytes = toBytes(data);
-    try {
+    return this.request(() => {
       const now = this.server.enter(this.record, path);
       const s = this.record;
       return this.server.write(s.id, 'setData', path, now, (p) => p.setData(path, bytes, version), s.authInfo).node!.stat();
-    } finally {
-      this.server.drain();
-    }
+    });
   }
 
   /** The stat, or null if there is no such node; a watch (set either way) fires on creation, change or deletion. */
   exists(path: string, options: WatchOption = {}): Stat | null {
     validatePath(path);
     const w = this.resolve(options.watch);
-    try {
+    return this.request(() => {
       this.server.enter(this.record, path);
       if (w !== undefined) this.server.tree.dataWatches.add(path, this.record, STANDARD);
       const n = this.server.tree.get(path);
@@ -158,9 +146,7 @@ export class Session {
         else this.record.client.addData(path, w);
       }
       return n === undefined ? null : n.stat();
-    } finally {
-      this.server.drain();
-    }
+    });
   }
 
   /**
@@ -175,59 +161,45 @@ export class Session {
   getChildren2(path: string, options: WatchOption = {}): { children: string[]; stat: Stat } {
     validatePath(path);
     const w = this.resolve(options.watch);
-    try {
-      this.server.enter(this.record, path);
-      const n = this.server.tree.get(path);
-      if (n === undefined) throw keeper('NoNode', path);
-      checkAcl(n.acl, Perms.READ, this.record.authInfo, path);
+    return this.request(() => {
+      const n = this.readable(path);
       if (w !== undefined) {
         this.server.tree.childWatches.add(path, this.record, STANDARD);
         if (w !== null) this.record.client.addChild(path, w);
       }
       return { children: n.children === null ? [] : n.children.toArray(), stat: n.stat() };
-    } finally {
-      this.server.drain();
-    }
+    });
   }
 
   /** How many nodes are below `path`, at any depth. */
   getAllChildrenNumber(path: string): number {
     validatePath(path);
-    try {
-      this.server.enter(this.record, path);
-      const n = this.server.tree.get(path);
-      if (n === undefined) throw keeper('NoNode', path);
-      checkAcl(n.acl, Perms.READ, this.record.authInfo, path);
+    return this.request(() => {
+      const n = this.readable(path);
       return this.server.tree.countDescendants(path);
-    } finally {
-      this.server.drain();
-    }
+    });
   }
 
   /** This session's ephemerals whose path starts with `prefixPath` (a plain string prefix), in ZooKeeper's order. */
   getEphemerals(prefixPath = '/'): string[] {
     validatePath(prefixPath);
-    try {
+    return this.request(() => {
       this.server.enter(this.record, prefixPath);
       const all = this.server.ephemeralsOf(this.record.id);
       const prefix = prefixPath.trim();
       if (prefix === '' || prefix === '/') return all;
       return all.filter((p) => p.startsWith(prefixPath));
-    } finally {
-      this.server.drain();
-    }
+    });
   }
 
   /** Deletes a childless node if `version` matches (-1: any). */
   delete(path: string, version = -1): void {
     validatePath(path);
-    try {
+    this.request(() => {
       const now = this.server.enter(this.record, path);
       const s = this.record;
       this.server.write(s.id, 'delete', path, now, (p) => p.delete(path, version), s.authInfo);
-    } finally {
-      this.server.drain();
-    }
+    });
   }
 
   /**
@@ -237,7 +209,7 @@ export class Session {
   multi(ops: readonly Op[]): OpResult[] {
     const prepared = ops.map((o) => prepareOp(o, this.record));
     if (prepared.length === 0) return [];
-    try {
+    return this.request(() => {
       const now = this.server.enter(this.record);
       const { txns, stats } = this.server.multi(this.record, now, prepared);
       return txns.map((t, i): OpResult => {
@@ -252,20 +224,16 @@ export class Session {
             return { op: 'check' };
         }
       });
-    } finally {
-      this.server.drain();
-    }
+    });
   }
 
   /** Lets the server catch up before the next read (a no-op here: one server is never behind). */
   sync(path: string): string {
     validatePath(path);
-    try {
+    return this.request(() => {
       this.server.enter(this.record, path);
       return path;
-    } finally {
-      this.server.drain();
-    }
+    });
   }
 
   /**
@@ -278,14 +246,12 @@ export class Session {
     if (mode !== 'PERSISTENT' && mode !== 'PERSISTENT_RECURSIVE') throw illegalArgument(MSG.unknownWatchMode(String(mode)));
     const w = this.resolve(watcher);
     const m: WatchMode = mode === 'PERSISTENT' ? PERSISTENT : PERSISTENT_RECURSIVE;
-    try {
+    this.request(() => {
       this.server.enter(this.record, path);
       this.server.tree.dataWatches.add(path, this.record, m);
       this.server.tree.childWatches.add(path, this.record, m);
       if (w !== undefined && w !== null) this.record.client.addPersistent(path, w, m === PERSISTENT_RECURSIVE);
-    } finally {
-      this.server.drain();
-    }
+    });
   }
 
   /**
@@ -303,7 +269,7 @@ export class Session {
       if (r === undefined || r === null) throw illegalArgument(MSG.nullWatcher);
       w = r;
     }
-    try {
+    this.request(() => {
       this.server.enter(this.record, path);
       const ok = w === null ? this.serverRemove(path, type) : this.serverContains(path, type);
       const client = this.record.client;
@@ -313,15 +279,13 @@ export class Session {
       for (const [eventType, set] of removed) {
         if (set.size > 0) this.server.deliverLocal(this.record, { type: eventType, state: 'SyncConnected', path }, set);
       }
-    } finally {
-      this.server.drain();
-    }
+    });
   }
 
   /** The node's ACL (digest ids masked as `user:x` without ADMIN) and stat. Needs READ or ADMIN. */
   getACL(path: string): { acl: ACL[]; stat: Stat } {
     validatePath(path);
-    try {
+    return this.request(() => {
       this.server.enter(this.record, path);
       const n = this.server.tree.get(path);
       if (n === undefined) throw keeper('NoNode', path);
@@ -329,22 +293,18 @@ export class Session {
       checkAcl(n.acl, Perms.READ | Perms.ADMIN, auth, path);
       const acl = allowed(n.acl, Perms.ADMIN, auth) ? n.acl.map(copyAcl) : maskDigests(n.acl);
       return { acl, stat: n.stat() };
-    } finally {
-      this.server.drain();
-    }
+    });
   }
 
   /** Replaces the ACL if the ACL version matches (-1: any); needs ADMIN. */
   setACL(path: string, acl: readonly ACL[], version = -1): Stat {
     validatePath(path);
     if (acl.length === 0) throw keeper('InvalidACL');
-    try {
+    return this.request(() => {
       const now = this.server.enter(this.record, path);
       const s = this.record;
       return this.server.write(s.id, 'setACL', path, now, (p) => p.setACL(path, acl, version), s.authInfo).node!.stat();
-    } finally {
-      this.server.drain();
-    }
+    });
   }
 
   /**
@@ -355,23 +315,17 @@ export class Session {
   addAuth(scheme: string, auth: string | Uint8Array): void {
     // Java's addAuthInfo on a dead handle is silently dropped.
     if (!this.record.alive) return;
-    try {
+    this.request(() => {
       this.server.enter(this.record);
       const text = typeof auth === 'string' ? auth : new TextDecoder().decode(auth);
       if (scheme === 'digest') this.server.addDigest(this.record, text);
       else if (scheme !== 'ip') this.server.authFailed(this.record);
-    } finally {
-      this.server.drain();
-    }
+    });
   }
 
   /** A heartbeat: the session's expiry moves to now + timeout (rounded up to the next tick). */
   ping(): void {
-    try {
-      this.server.enter(this.record);
-    } finally {
-      this.server.drain();
-    }
+    this.request(() => this.server.enter(this.record));
   }
 
   /**
@@ -379,14 +333,14 @@ export class Session {
    * session is touched, when the server still has it; false when it has expired or was closed.
    */
   revalidate(): boolean {
-    try {
-      this.server.enter(this.record);
-      return true;
-    } catch {
-      return false;
-    } finally {
-      this.server.drain();
-    }
+    return this.request(() => {
+      try {
+        this.server.enter(this.record);
+        return true;
+      } catch {
+        return false;
+      }
+    });
   }
 
   /** The connection is gone but the session lives on: the server drops its watches (removeCnxn). */
@@ -400,17 +354,33 @@ export class Session {
    * goes to the session's default watcher at once.
    */
   setWatches(relativeZxid: number, watches: SetWatchesLists): void {
-    this.server.setWatches(this.record, relativeZxid, watches);
-    this.server.drain();
+    this.request(() => this.server.setWatches(this.record, relativeZxid, watches));
   }
 
   /** Closes the session: its ephemerals go in one transaction; every callback hears Closed. */
   close(): void {
+    this.request(() => this.server.closeSession(this.record));
+  }
+
+  /**
+   * Runs one request: the watch callbacks it causes run before it returns (what ZooKeeper's
+   * EventThread does after the reply, made synchronous), even when it fails.
+   */
+  private request<T>(fn: () => T): T {
     try {
-      this.server.closeSession(this.record);
+      return fn();
     } finally {
       this.server.drain();
     }
+  }
+
+  /** For a read: the node at `path`, which this session may read (else NoNode, or NoAuth). */
+  private readable(path: string): Znode {
+    this.server.enter(this.record, path);
+    const n = this.server.tree.get(path);
+    if (n === undefined) throw keeper('NoNode', path);
+    checkAcl(n.acl, Perms.READ, this.record.authInfo, path);
+    return n;
   }
 
   /** undefined: no watch; null: watch=true without a default watcher (the server still registers it). */
