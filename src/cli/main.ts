@@ -46,9 +46,7 @@ const SUBCOMMANDS: readonly Subcommand[] = [
     summary: 'a redis-cli-compatible REPL on a simulated Redis 7.0 in this process',
     async run(args) {
       if (args.length > 0) throw new UsageError(`redzoo redis: unexpected argument '${args[0]}'`);
-      const code = await runRedisRepl();
-      await flushStdout();
-      return code;
+      return runRedisRepl();
     },
   },
   {
@@ -58,9 +56,7 @@ const SUBCOMMANDS: readonly Subcommand[] = [
     async run(args) {
       const problem = zkCliArgsProblem(args);
       if (problem !== null) throw new UsageError(`redzoo zk: ${problem}`);
-      const code = await runZkRepl({ args });
-      await flushStdout();
-      return code;
+      return runZkRepl({ args });
     },
   },
   {
@@ -74,9 +70,7 @@ const SUBCOMMANDS: readonly Subcommand[] = [
     args: '[--json]',
     summary: 'list the failure scenarios',
     async run(args) {
-      const code = listScenarios(args);
-      await flushStdout();
-      return code;
+      return listScenarios(args);
     },
   },
   {
@@ -84,9 +78,7 @@ const SUBCOMMANDS: readonly Subcommand[] = [
     args: 'NAME [--seed N | --seeds A..B] [--json] [--trace FILE]',
     summary: 'run a scenario headless: transcript, checks, verdict (exit 0 when it went as expected)',
     async run(args) {
-      const code = await runCommand(args);
-      await flushStdout();
-      return code;
+      return runCommand(args);
     },
   },
   {
@@ -131,7 +123,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
   try {
-    return await command.run(implicit ? argv : rest);
+    const code = await command.run(implicit ? argv : rest);
+    await flushStdout(); // everything printed reaches a pipe before the process exits
+    return code;
   } catch (e) {
     if (e instanceof UsageError || e instanceof ScenarioUsageError) {
       process.stderr.write(`${e.message}\n\n${usage()}`);
