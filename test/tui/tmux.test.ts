@@ -9,7 +9,6 @@ import { haveTmux, shows, Terminal } from '../tmux.js';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const term = new Terminal(`redzoo-tui-${process.pid}`);
 const waitFor = term.waitFor.bind(term);
-const screen = term.screen.bind(term);
 const keys = term.keys.bind(term);
 const typeLine = term.typeLine.bind(term);
 
@@ -38,14 +37,16 @@ describe.skipIf(!haveTmux)('the TUI in a terminal (tmux)', () => {
 
   it('the sandbox answers SET a 1 with OK at the prompt', async () => {
     term.start('npm start --silent; echo "exited $?"; sleep 60', root, 80, 24);
-    await waitFor(shows('sandbox'), 'the sandbox');
-    keys('Escape'); // the scenario picker opens on top of the sandbox
-    await waitFor((s) => !s.includes('Open a scenario'), 'the picker to close', 5000).catch(() => screen());
+    // The scenario picker opens on top of the sandbox; once it is drawn, keys are being read.
+    await waitFor(shows('Open a scenario'), 'the scenario picker');
+    keys('Escape');
+    await waitFor((s) => !s.includes('Open a scenario'), 'the picker to close');
     keys('>');
+    await waitFor((s) => !s.includes('(> or Tab here to type a command'), 'the prompt to take the keys');
     typeLine('SET a 1');
     let s = await waitFor((x) => /^OK$/m.test(x), 'OK');
     expect(s).toMatch(/^alice> SET a 1\nOK$/m);
-    expect(s).toMatch(/│ a +string +- int +1 +│/); // the keyspace pane shows the key
+    await waitFor((x) => /│ a +string +- int +1 +│/.test(x), 'the key in the keyspace pane'); // drawn at the next tick
     typeLine('GET a');
     s = await waitFor(shows('"1"'), 'the value');
     expect(s).toMatch(/^alice> GET a\n"1"$/m);

@@ -117,21 +117,8 @@ export class Trace {
       this.append(type === 'send' ? { type, proc, to: peer, conn, msg } : { type, proc, from: peer, conn, msg });
       return;
     }
-    if (this.source !== undefined) {
-      this.n++;
-      return;
-    }
-    const i = this.n++;
-    const c = i >>> CHUNK_BITS;
-    const j = i & CHUNK_MASK;
-    if (j === 0) this.addChunk();
-    this.steps[c]![j] = this.clock.step;
-    this.times[c]![j] = this.clock.now();
-    this.kinds[c]![j] = type === 'send' ? SEND : DELIVER;
-    this.procs[c]![j] = this.id(proc);
-    this.peers[c]![j] = this.id(peer);
-    this.conns[c]![j] = conn;
-    this.refs.push(message.label);
+    if (this.source !== undefined) this.n++;
+    else this.row(type === 'send' ? SEND : DELIVER, this.clock.step, this.clock.now(), proc, peer, conn, message.label);
   }
 
   /** Takes `src`'s first `count` records as this trace's own. */
@@ -166,39 +153,35 @@ export class Trace {
   }
 
   private store(r: TraceRecord): void {
+    switch (r.type) {
+      case 'send':
+        return this.row(SEND, r.step, r.time, r.proc, r.to, r.conn, r.msg);
+      case 'deliver':
+        return this.row(DELIVER, r.step, r.time, r.proc, r.from, r.conn, r.msg);
+      case 'command':
+        return this.row(COMMAND, r.step, r.time, r.proc, r.client, this.aux.push(r.reply) - 1, r.argv);
+      case 'zk-op':
+        return this.row(ZK_OP, r.step, r.time, r.proc, r.client, this.aux.push(r.op, r.result) - 2, r.path);
+      default:
+        return this.row(OBJECT, r.step, r.time, '', '', 0, r);
+    }
+  }
+
+  /** Appends one row; `peer` and `conn` mean what the kind says (see `at`). */
+  private row(kind: number, step: number, time: number, proc: string, peer: string, conn: number, ref: unknown): void {
     const i = this.n++;
     const c = i >>> CHUNK_BITS;
     const j = i & CHUNK_MASK;
     if (j === 0) this.addChunk();
-    this.steps[c]![j] = r.step;
-    this.times[c]![j] = r.time;
-    switch (r.type) {
-      case 'send':
-      case 'deliver':
-        this.kinds[c]![j] = r.type === 'send' ? SEND : DELIVER;
-        this.procs[c]![j] = this.id(r.proc);
-        this.peers[c]![j] = this.id(r.type === 'send' ? r.to : r.from);
-        this.conns[c]![j] = r.conn;
-        this.refs.push(r.msg);
-        return;
-      case 'command':
-        this.kinds[c]![j] = COMMAND;
-        this.procs[c]![j] = this.id(r.proc);
-        this.peers[c]![j] = this.id(r.client);
-        this.conns[c]![j] = this.aux.push(r.reply) - 1;
-        this.refs.push(r.argv);
-        return;
-      case 'zk-op':
-        this.kinds[c]![j] = ZK_OP;
-        this.procs[c]![j] = this.id(r.proc);
-        this.peers[c]![j] = this.id(r.client);
-        this.conns[c]![j] = this.aux.push(r.op, r.result) - 2;
-        this.refs.push(r.path);
-        return;
-      default:
-        this.kinds[c]![j] = OBJECT;
-        this.refs.push(r);
+    this.steps[c]![j] = step;
+    this.times[c]![j] = time;
+    this.kinds[c]![j] = kind;
+    if (kind !== OBJECT) {
+      this.procs[c]![j] = this.id(proc);
+      this.peers[c]![j] = this.id(peer);
+      this.conns[c]![j] = conn;
     }
+    this.refs.push(ref);
   }
 
   private addChunk(): void {
