@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { createRedis, encodeResp, ManualClock, type RedisServer, type Reply } from '../../src/redis-sim/index.js';
+import { type RedisServer, type Reply } from '../../src/redis-sim/index.js';
+import { fresh, resp, int, bulk, arr, err, OK, NIL, WRONGTYPE, NOT_INTEGER, SYNTAX } from './helpers.js';
 
 /**
  * The HASH family, against replies, encodings and events observed on a real Redis 7.0.15: the
@@ -8,26 +9,9 @@ import { createRedis, encodeResp, ManualClock, type RedisServer, type Reply } fr
  * rules and HSCAN's whole-listpack reply. A model-based test closes the file.
  */
 
-const fresh = (): RedisServer => createRedis({ clock: new ManualClock(0), seed: 1 });
-
-/** The exact RESP2 bytes of a reply, as text: tells `$-1` (nil) from `*0` (empty array). */
-const resp = (r: RedisServer, ...argv: string[]): string => encodeResp(r.exec(argv)).toString('latin1');
-
-const int = (value: number | bigint): Reply => ({ type: 'integer', value });
-const bulk = (value: string | null): Reply => ({ type: 'bulk', value });
-const arr = (...values: (string | Reply)[]): Reply => ({
-  type: 'array',
-  value: values.map((v) => (typeof v === 'string' ? bulk(v) : v)),
-});
-const err = (value: string): Reply => ({ type: 'error', value });
-const OK: Reply = { type: 'status', value: 'OK' };
-const NIL = bulk(null);
 const EMPTY = arr();
 
-const WRONGTYPE = err('WRONGTYPE Operation against a key holding the wrong kind of value');
-const NOT_INTEGER = err('ERR value is not an integer or out of range');
 const NOT_FLOAT = err('ERR value is not a valid float');
-const SYNTAX = err('ERR syntax error');
 
 /** A server with hash `h` = {a: 1, b: 2, c: 3} and string `s`. */
 function withHash(): RedisServer {

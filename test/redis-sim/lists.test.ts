@@ -1,33 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { createRedis, encodeResp, ManualClock, type RedisServer, type Reply } from '../../src/redis-sim/index.js';
+import { type RedisServer, type Reply } from '../../src/redis-sim/index.js';
+import { fresh, resp, int, bulk, arr, err, OK, NIL, WRONGTYPE, NOT_INTEGER, SYNTAX } from './helpers.js';
 
 /**
  * The LIST family, against replies and events observed on a real Redis 7.0.15: check order,
  * empty-list deletion, count and index edge cases, and every error text.
  */
 
-const fresh = (): RedisServer => createRedis({ clock: new ManualClock(0), seed: 1 });
-
-/** The exact RESP2 bytes of a reply, as text: tells `$-1` (nil) from `*-1` (null array). */
-function resp(r: RedisServer, ...argv: string[]): string {
-  return encodeResp(r.exec(argv)).toString('latin1');
-}
-
-const int = (value: number): Reply => ({ type: 'integer', value });
-const bulk = (value: string | null): Reply => ({ type: 'bulk', value });
-const arr = (...values: (string | Reply)[]): Reply => ({
-  type: 'array',
-  value: values.map((v) => (typeof v === 'string' ? bulk(v) : v)),
-});
-const err = (value: string): Reply => ({ type: 'error', value });
-const OK: Reply = { type: 'status', value: 'OK' };
-const NIL = bulk(null);
 const NULL_ARRAY: Reply = { type: 'array', value: null };
 
-const WRONGTYPE = err('WRONGTYPE Operation against a key holding the wrong kind of value');
-const NOT_INTEGER = err('ERR value is not an integer or out of range');
 const NOT_POSITIVE = err('ERR value is out of range, must be positive');
-const SYNTAX = err('ERR syntax error');
 
 /** A server with list `l` = [a b c a b a] and string `s`. */
 function withList(): RedisServer {
