@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { type RedisServer, type Reply } from '../../src/redis-sim/index.js';
+import type { RedisServer, Reply } from '../../src/redis-sim/index.js';
 import { fresh, resp, int, bulk, arr, err, OK, NIL, WRONGTYPE, NOT_INTEGER, SYNTAX } from './helpers.js';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type RedisServer, type Reply } from '../../src/redis-sim/index.js';
+import type { RedisServer, Reply } from '../../src/redis-sim/index.js';
 import { fresh, resp, int, bulk, arr, err, OK, NIL, WRONGTYPE, NOT_INTEGER, SYNTAX } from './helpers.js';
 
 /**
