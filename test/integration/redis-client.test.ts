@@ -173,4 +173,28 @@ describe('Redis client', () => {
     expect(first).toBeNull();
     expect(second).toEqual([{ type: 'integer', value: 16 }]);
   });
+
+  it('a WATCH does not outlive its connection: after a reconnect, multi() aborts instead of running unwatched', async () => {
+    const got: string[] = [];
+    const w = world()
+      .app('a', async (p) => {
+        const r = p.redis('cache', { timeout: 200 });
+        await r.set('balance', 10);
+        await r.watch('balance');
+        await p.sleep(50);
+        got.push(await outcome(r.get('balance'))); // times out in the partition: the connection goes
+        await p.sleep(600); // healed; b writes meanwhile
+        got.push(await outcome(r.multi([['INCRBY', 'balance', 5]])));
+        await r.watch('balance');
+        got.push(await outcome(r.multi([['INCRBY', 'balance', 5]])));
+      })
+      .app('b', async (p) => {
+        await p.sleep(500);
+        await p.redis('cache').incr('balance');
+      });
+    await w.runFor(40);
+    w.partition(['a'], ['cache'], 300);
+    await w.runFor(2000);
+    expect(got).toEqual(['ETIMEDOUT', 'ok null', 'ok [{"type":"integer","value":16}]']);
+  });
 });

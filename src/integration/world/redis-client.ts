@@ -53,6 +53,8 @@ export class RedisClient {
   private readonly patternHandlers = new Map<string, PubSubHandler>();
   /** Failed resubscription attempts in a row (the retry delay grows with them). */
   private resubscribeAttempts = 0;
+  /** The connection a WATCH went out on, until EXEC, DISCARD or UNWATCH: a watch belongs to it. */
+  private watchedOn: Connection | null = null;
   /** One timer, for the oldest command's deadline (replies come in order, so it is the first due). */
   private timer: ScheduledEvent | undefined;
   readonly timeout: number;
@@ -69,6 +71,9 @@ export class RedisClient {
   exec(argv: readonly (string | number)[]): Promise<Reply> {
     const d = this.proc.promise<Reply>();
     const conn = this.connection();
+    const verb = String(argv[0]);
+    if (verb.length === 5 && verb.toUpperCase() === 'WATCH') this.watchedOn = conn;
+    else if (this.watchedOn !== null && /^(exec|discard|unwatch)$/i.test(verb)) this.watchedOn = null;
     this.pending.push({ d, deadline: this.proc.localNow() + this.timeout });
     if (this.timer === undefined) this.armTimer();
     conn.send(this.proc, new RedisRequest(argv.map(String)));
@@ -145,8 +150,16 @@ export class RedisClient {
   /**
    * MULTI, the commands, EXEC, pipelined on this connection. Resolves with EXEC's replies, or
    * null when a WATCHed key changed. A command refused while queueing aborts it all (EXECABORT).
+   * Also null, without sending anything, when the connection that sent the WATCH has broken since:
+   * a new connection watches nothing, so its EXEC would run unconditionally (node-redis refuses the
+   * same way, with "Client reconnected after WATCH").
    */
   async multi(commands: readonly (readonly (string | number)[])[]): Promise<Reply[] | null> {
+    const watched = this.watchedOn;
+    if (watched !== null && (watched !== this.conn || !watched.isOpen(this.proc))) {
+      this.watchedOn = null;
+      return null;
+    }
     const sent = [this.exec(['MULTI']), ...commands.map((c) => this.exec(c))];
     const exec = this.exec(['EXEC']);
     await Promise.all(sent);
