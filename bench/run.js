@@ -215,9 +215,34 @@ function scaling() {
     const large = perOp(setup, op, 1_000_000);
     rows.push([name, small, large, large / small]);
   }
-  const small = chainedGet(1_000);
-  const large = chainedGet(1_000_000);
-  rows.push(['(reference) bare Map.get, each key the last one\'s value', small, large, large / small]);
+  // And one dependent read of memory: a pointer chase through a shuffled Int32Array.
+  const chase = (bytes) => {
+    const n = bytes / 4;
+    const order = Array.from({ length: n }, (_, i) => i);
+    let s = 7;
+    for (let i = n - 1; i > 0; i--) {
+      s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+      const j = Math.floor((s / 4294967296) * (i + 1)); // the LCG's high bits: its low ones repeat
+      [order[i], order[j]] = [order[j], order[i]];
+    }
+    const next = new Int32Array(n);
+    for (let i = 0; i < n; i++) next[order[i]] = order[(i + 1) % n];
+    let bestNs = Infinity;
+    for (let run = 0; run < 3; run++) {
+      let p = 0;
+      const t0 = performance.now();
+      for (let i = 0; i < REPS; i++) p = next[p];
+      bestNs = Math.min(bestNs, ((performance.now() - t0) * 1e6) / REPS);
+      if (p < 0) throw new Error('chase broken');
+    }
+    return bestNs;
+  };
+  const reference = (name, measure, small, large) => {
+    const [a, b] = [measure(small), measure(large)];
+    rows.push([name, a, b, b / a]);
+  };
+  reference("(reference) bare Map.get, each key the last one's value", chainedGet, 1_000, 1_000_000);
+  reference('(reference) one read whose address the last read gave: 128 KB, 128 MB', chase, 128 << 10, 128 << 20);
   return rows;
 }
 
