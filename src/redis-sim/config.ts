@@ -10,10 +10,19 @@ interface Setting {
   value: string;
   kind: 'int' | 'enum' | 'string' | 'flags' | 'bool';
   choices?: readonly string[];
-  min?: number;
+  /** int: the bounds CONFIG SET checks (Redis's are those of the C type behind the setting). */
+  min?: bigint;
+  max?: bigint;
+  /** int: a MEMORY_CONFIG, read with memtoull (units, no sign) rather than string2ll. */
+  memory?: boolean;
+  /** int: what the setting's apply hook keeps of an accepted value (hz is clamped to 1..500). */
+  clamp?: readonly [bigint, bigint];
   readonly?: boolean;
   alias?: string;
 }
+
+const INT_MAX = 2147483647n;
+const LONG_MAX = 9223372036854775807n;
 
 const NOTIFY_CLASSES = 'g$lshzxetdn';
 const NOTIFY_ALL = 'g$lshzxetd';
@@ -27,43 +36,46 @@ export class Config {
   lfu = false;
 
   constructor(port = 6379) {
-    const int = (value: number, min = 0) => ({ value: String(value), kind: 'int' as const, min });
+    const int = (value: number, min = 0n, max = INT_MAX): Setting => ({ value: String(value), kind: 'int', min, max });
+    const size = (value: number, min = 0n): Setting => int(value, min, LONG_MAX);
+    const memory = (value: number, min = 0n, max = LONG_MAX): Setting => ({ ...int(value, min, max), memory: true });
     const def: Record<string, Setting> = {
-      'set-max-intset-entries': int(512),
-      'hash-max-listpack-entries': int(512),
-      'hash-max-listpack-value': int(64),
-      'zset-max-listpack-entries': int(128),
-      'zset-max-listpack-value': int(64),
-      'hash-max-ziplist-entries': { ...int(512), alias: 'hash-max-listpack-entries' },
-      'hash-max-ziplist-value': { ...int(64), alias: 'hash-max-listpack-value' },
-      'zset-max-ziplist-entries': { ...int(128), alias: 'zset-max-listpack-entries' },
-      'zset-max-ziplist-value': { ...int(64), alias: 'zset-max-listpack-value' },
-      'list-max-listpack-size': { value: '-2', kind: 'int', min: -5 },
-      'list-max-ziplist-size': { value: '-2', kind: 'int', min: -5, alias: 'list-max-listpack-size' },
+      'set-max-intset-entries': size(512),
+      'hash-max-listpack-entries': size(512),
+      'hash-max-listpack-value': memory(64),
+      'zset-max-listpack-entries': size(128),
+      'zset-max-listpack-value': memory(64),
+      'hash-max-ziplist-entries': { ...size(512), alias: 'hash-max-listpack-entries' },
+      'hash-max-ziplist-value': { ...memory(64), alias: 'hash-max-listpack-value' },
+      'zset-max-ziplist-entries': { ...size(128), alias: 'zset-max-listpack-entries' },
+      'zset-max-ziplist-value': { ...memory(64), alias: 'zset-max-listpack-value' },
+      // Any int: quicklist clamps a fill below -5 itself.
+      'list-max-listpack-size': int(-2, -INT_MAX - 1n),
+      'list-max-ziplist-size': { ...int(-2, -INT_MAX - 1n), alias: 'list-max-listpack-size' },
       'list-compress-depth': int(0),
       'notify-keyspace-events': { value: '', kind: 'flags' },
-      maxmemory: int(0),
+      maxmemory: memory(0, 0n, 2n ** 64n - 1n),
       'maxmemory-policy': {
         value: 'noeviction',
         kind: 'enum',
         choices: ['volatile-lru', 'volatile-lfu', 'volatile-random', 'volatile-ttl', 'allkeys-lru', 'allkeys-lfu', 'allkeys-random', 'noeviction'],
       },
-      'maxmemory-samples': int(5, 1),
+      'maxmemory-samples': int(5, 1n),
       'lfu-log-factor': int(10),
       'lfu-decay-time': int(1),
-      hz: int(10, 1),
-      'active-expire-effort': int(1, 1),
-      databases: { ...int(16), readonly: true },
-      port: { ...int(port), readonly: true },
+      hz: { ...int(10), clamp: [1n, 500n] },
+      'active-expire-effort': int(1, 1n, 10n),
+      databases: { ...int(16, 1n), readonly: true },
+      port: { ...int(port, 0n, 65535n), readonly: true },
       bind: { value: '127.0.0.1', kind: 'string', readonly: true },
       save: { value: '', kind: 'string' },
       appendonly: { value: 'no', kind: 'bool' },
       timeout: int(0),
-      'proto-max-bulk-len': int(512 * 1024 * 1024, 1024 * 1024),
-      'client-query-buffer-limit': int(1024 * 1024 * 1024, 1024 * 1024),
-      'slowlog-log-slower-than': { value: '10000', kind: 'int', min: -1 },
-      'slowlog-max-len': int(128),
-      maxclients: int(10000, 1),
+      'proto-max-bulk-len': memory(512 * 1024 * 1024, 1024n * 1024n),
+      'client-query-buffer-limit': memory(1024 * 1024 * 1024, 1024n * 1024n),
+      'slowlog-log-slower-than': int(10000, -1n, LONG_MAX),
+      'slowlog-max-len': size(128),
+      maxclients: int(10000, 1n, 4294967295n),
     };
     for (const [name, s] of Object.entries(def)) this.settings.set(name, s);
     for (const [name, s] of this.settings) if (s.kind === 'int') this.ints.set(name, Number(s.value));
@@ -86,7 +98,10 @@ export class Config {
     return out;
   }
 
-  /** CONFIG SET name value, validated as Redis validates it. */
+  /**
+   * CONFIG SET name value, validated as Redis validates it. A rejected value is reported under
+   * the setting's own (lower-case) name, an immutable setting under the name as typed.
+   */
   set(rawName: string, value: string): void {
     const name = rawName.toLowerCase();
     let s = this.settings.get(name);
@@ -96,26 +111,34 @@ export class Config {
     if (s.readonly) fail(ERR.configInvalid(rawName, value, "can't set immutable config"));
     switch (s.kind) {
       case 'int': {
-        const n = parseMemory(value);
-        if (n === null) fail(ERR.configInvalid(rawName, value, 'argument couldn\'t be parsed into an integer'));
-        if (n! < (s.min ?? 0)) fail(ERR.configInvalid(rawName, value, `argument must be between ${s.min ?? 0} and 9223372036854775807 inclusive`));
+        let n: bigint | null;
+        if (s.memory) {
+          n = memtoull(value);
+          if (n === null) fail(ERR.configInvalid(name, value, 'argument must be a memory value'));
+        } else {
+          const i = parseInt64(value);
+          if (i === null) fail(ERR.configInvalid(name, value, 'argument couldn\'t be parsed into an integer'));
+          n = BigInt(i!);
+        }
+        if (n! < s.min! || n! > s.max!) fail(ERR.configInvalid(name, value, `argument must be between ${s.min} and ${s.max} inclusive`));
+        if (s.clamp) n = n! < s.clamp[0] ? s.clamp[0] : n! > s.clamp[1] ? s.clamp[1] : n!;
         s.value = String(n);
-        this.ints.set(target, n!);
-        for (const [alias, a] of this.settings) if (a.alias === target) this.ints.set(alias, n!);
+        this.ints.set(target, Number(n));
+        for (const [alias, a] of this.settings) if (a.alias === target) this.ints.set(alias, Number(n));
         break;
       }
       case 'enum':
-        if (!s.choices!.includes(value.toLowerCase())) fail(ERR.configInvalid(rawName, value, 'argument(s) must be one of the following: ' + s.choices!.join(', ')));
+        if (!s.choices!.includes(value.toLowerCase())) fail(ERR.configInvalid(name, value, 'argument(s) must be one of the following: ' + s.choices!.join(', ')));
         s.value = value.toLowerCase();
         if (target === 'maxmemory-policy') this.lfu = s.value.endsWith('lfu');
         break;
       case 'bool':
-        if (!['yes', 'no'].includes(value.toLowerCase())) fail(ERR.configInvalid(rawName, value, 'argument must be \'yes\' or \'no\''));
+        if (!['yes', 'no'].includes(value.toLowerCase())) fail(ERR.configInvalid(name, value, 'argument must be \'yes\' or \'no\''));
         s.value = value.toLowerCase();
         break;
       case 'flags': {
         const classes = parseNotifyFlags(value);
-        if (classes === null) fail(ERR.configInvalid(rawName, value, 'Invalid event class character. Use \'Ag$lshzxeKEtmdn\'.'));
+        if (classes === null) fail(ERR.configInvalid(name, value, 'Invalid event class character. Use \'Ag$lshzxeKEtmdn\'.'));
         this.notify = classes!;
         s.value = notifyFlagsToString(classes!);
         break;
@@ -127,15 +150,18 @@ export class Config {
   }
 }
 
-/** Integers as CONFIG SET takes them, with Redis's memory units (1k, 1kb, 1m, 1gb). */
-function parseMemory(value: string): number | null {
-  const m = /^(-?[0-9]+)(k|kb|m|mb|g|gb|b)?$/i.exec(value);
-  if (!m) return null;
-  const n = parseInt64(m[1]!);
-  if (n === null || typeof n === 'bigint') return null;
-  const unit = (m[2] ?? 'b').toLowerCase();
-  const mult: Record<string, number> = { b: 1, k: 1000, kb: 1024, m: 1e6, mb: 1024 * 1024, g: 1e9, gb: 1024 ** 3 };
-  return n * mult[unit]!;
+/**
+ * memtoull: digits then an optional unit (b, k, kb, m, mb, g, gb, any case), no sign; an empty
+ * number is 0, strtoull saturates at 2^64-1 and the unit's multiplication wraps as in C.
+ */
+function memtoull(value: string): bigint | null {
+  const m = /^([0-9]*)(b|k|kb|m|mb|g|gb)?$/i.exec(value);
+  if (!m || m[1]!.length >= 128) return null;
+  const max = 2n ** 64n - 1n;
+  let n = m[1] ? BigInt(m[1]) : 0n;
+  if (n > max) n = max;
+  const mult: Record<string, bigint> = { b: 1n, k: 1000n, kb: 1024n, m: 1000n ** 2n, mb: 1024n ** 2n, g: 1000n ** 3n, gb: 1024n ** 3n };
+  return (n * mult[(m[2] ?? 'b').toLowerCase()]!) & max;
 }
 
 function parseNotifyFlags(value: string): Set<string> | null {

@@ -83,6 +83,8 @@ export const ERR = {
   discardWithoutMulti: 'ERR DISCARD without MULTI',
   watchInMulti: 'ERR WATCH inside MULTI is not allowed',
   execAbort: 'EXECABORT Transaction discarded because of previous errors.',
+  /** execCommandAbort: EXEC itself rejected (arity, subscribed context); the reason loses its 'ERR '. */
+  execAbortBecause: (reason: string) => `EXECABORT Transaction discarded because of: ${reason.replace(/^ERR /, '')}`,
   notAllowedInMulti: (cmd: string) => `ERR Command not allowed inside a transaction`,
   wrongArity: (cmd: string) => `ERR wrong number of arguments for '${cmd}' command`,
   /**
@@ -105,12 +107,13 @@ export const ERR = {
   noProto: 'NOPROTO unsupported protocol version',
   protocolVersion: 'ERR Protocol version is not an integer or out of range',
   helloSyntax: (opt: string) => `ERR Syntax error in HELLO option '${opt}'`,
+  wrongPass: 'WRONGPASS invalid username-password pair or user is disabled.',
   clientType: (t: string) => `ERR Unknown client type '${t}'`,
   invalidClientId: 'ERR Invalid client ID',
   noConfigFile: 'ERR The server is running without a config file',
   lfuNotSelected: 'ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.',
   lfuSelected: 'ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.',
-  configUnknown: (name: string) => `ERR Unknown option or number of arguments for CONFIG SET - '${name}'`,
+  configUnknown: (name: string) => `ERR Unknown option or number of arguments for CONFIG SET - '${cstr(name, Infinity)}'`,
   configInvalid: (name: string, value: string, why: string) =>
     `ERR CONFIG SET failed (possibly related to argument '${name}') - ${why}`,
   clientName: 'ERR Client names cannot contain spaces, newlines or special characters.',

@@ -438,13 +438,8 @@ export class Client {
       }
       cmd = sub;
     }
-    if ((cmd.arity > 0 && argv.length !== cmd.arity) || argv.length < -cmd.arity) {
-      if (this.multi) this.multi.failed = true;
-      return error(ERR.wrongArity(cmd.name));
-    }
-    if (this.subscriptionCount > 0 && !IN_SUBSCRIBED.has(cmd.name)) {
-      return error(ERR.subscribedContext(cmd.name));
-    }
+    if ((cmd.arity > 0 && argv.length !== cmd.arity) || argv.length < -cmd.arity) return this.reject(cmd, ERR.wrongArity(cmd.name));
+    if (this.subscriptionCount > 0 && !IN_SUBSCRIBED.has(cmd.name)) return this.reject(cmd, ERR.subscribedContext(cmd.name));
     if (this.multi && !IN_MULTI_NOW.has(cmd.name)) {
       if (cmd.flags.includes('no_multi')) {
         this.multi.failed = true;
@@ -454,6 +449,20 @@ export class Client {
       return QUEUED;
     }
     return this.call(cmd, argv, now);
+  }
+
+  /**
+   * rejectCommand: a command refused before it runs fails the transaction; a refused EXEC
+   * discards it (and the watched keys) at once, MULTI or not, naming the reason.
+   */
+  private reject(cmd: CommandSpec, text: string): Reply {
+    if (cmd.name !== 'exec') {
+      if (this.multi) this.multi.failed = true;
+      return error(text);
+    }
+    this.multi = null;
+    this.server.unwatchAll(this);
+    return error(ERR.execAbortBecause(text));
   }
 
   /** call(): runs a looked-up, checked command. EXEC uses it for the queued ones. */

@@ -141,6 +141,19 @@ describe('keys and expiry', () => {
     expect(run('DBSIZE')).toBe('(integer) 0');
   });
 
+  it('SELECT and COPY DB take a C int: past it, getIntFromObjectOrReply says so; SWAPDB has its own text', () => {
+    const { run } = setup();
+    run('SET', 'a', '1');
+    const range = '(error) ERR value is out of range, value must between -2147483648 and 2147483647';
+    expect(run('SELECT', '2147483648')).toBe(range);
+    expect(run('SELECT', '-2147483649')).toBe(range);
+    expect(run('SELECT', '9223372036854775808')).toBe('(error) ERR value is not an integer or out of range');
+    expect(run('SELECT', '2147483647')).toBe('(error) ERR DB index is out of range');
+    expect(run('COPY', 'a', 'b', 'DB', '9223372036854775807')).toBe(range);
+    expect(run('SWAPDB', '2147483648', '0')).toBe('(error) ERR invalid first DB index');
+    expect(run('SWAPDB', '0', '9223372036854775808')).toBe('(error) ERR invalid second DB index');
+  });
+
   it('OBJECT subcommands, arity per subcommand, idle time on the clock', () => {
     const { run, clock } = setup();
     run('SET', 'n', '10');

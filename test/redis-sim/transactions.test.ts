@@ -42,6 +42,32 @@ describe('transactions', () => {
     expect(a('EXEC')).toBe('1) OK');
   });
 
+  it('EXEC refused before it runs (arity, subscribed context) discards the transaction and the watches', () => {
+    const { a, b } = twoClients();
+    a('MULTI');
+    a('SET', 'k', '1');
+    expect(a('EXEC', 'x')).toBe("(error) EXECABORT Transaction discarded because of: wrong number of arguments for 'exec' command");
+    expect(a('EXEC')).toBe('(error) ERR EXEC without MULTI');
+    expect(a('GET', 'k')).toBe('(nil)');
+    // Outside MULTI too: the watched keys are forgotten, so a later write no longer aborts.
+    a('WATCH', 'k');
+    expect(a('EXEC', 'a', 'b')).toBe("(error) EXECABORT Transaction discarded because of: wrong number of arguments for 'exec' command");
+    b('SET', 'k', '2');
+    a('MULTI');
+    a('PING');
+    expect(a('EXEC')).toBe('1) PONG');
+    a('WATCH', 'k');
+    a('SUBSCRIBE', 'ch');
+    expect(a('EXEC')).toBe(
+      "(error) EXECABORT Transaction discarded because of: Can't execute 'exec': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context",
+    );
+    a('UNSUBSCRIBE');
+    b('SET', 'k', '3');
+    a('MULTI');
+    a('PING');
+    expect(a('EXEC')).toBe('1) PONG');
+  });
+
   it('WATCH: another client writing the key makes EXEC return a null array', () => {
     const { a, b } = twoClients();
     a('SET', 'k', '1');

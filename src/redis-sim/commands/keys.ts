@@ -23,9 +23,14 @@ function del(c: Ctx, argv: string[]): Reply {
   return integer(deleted);
 }
 
-function selectDb(c: Ctx, s: string, badInt: string = ERR.notInteger): number {
+/**
+ * getIntFromObjectOrReply, then the DB range. A custom message (SWAPDB's) covers both failures;
+ * without one, an int64 outside the C int range has its own text.
+ */
+function selectDb(c: Ctx, s: string, message?: string): number {
   const id = parseInt64(s);
-  if (id === null || typeof id === 'bigint' || id > 2147483647 || id < -2147483648) fail(badInt);
+  if (id === null) fail(message ?? ERR.notInteger);
+  if (typeof id === 'bigint' || id! > 2147483647 || id! < -2147483648) fail(message ?? ERR.valueBetween('-2147483648', '2147483647'));
   if ((id as number) < 0 || (id as number) >= c.server.dbs.length) fail(ERR.dbIndex);
   return id as number;
 }

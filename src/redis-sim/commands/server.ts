@@ -18,10 +18,14 @@ function hello(c: Ctx, argv: string[]): Reply {
     // RESP3 is not spoken here: only version 2 is accepted.
     if (ver !== 2) fail(ERR.noProto);
   }
+  // Each option takes effect as it is read: a later bad option leaves an earlier name set.
   for (let i = 2; i < argv.length; i++) {
     const more = argv.length - i - 1;
-    if (is(argv[i]!, 'auth') && more >= 2) i += 2; // the default user has no password: any works
-    else if (is(argv[i]!, 'setname') && more >= 1) setName(c.client, argv[++i]!);
+    if (is(argv[i]!, 'auth') && more >= 2) {
+      // The only user is `default`, with no password: any password works for it, any other user fails.
+      if (argv[i + 1] !== 'default') fail(ERR.wrongPass);
+      i += 2;
+    } else if (is(argv[i]!, 'setname') && more >= 1) setName(c.client, argv[++i]!);
     else fail(ERR.helloSyntax(argv[i]!));
   }
   return array([
@@ -169,6 +173,14 @@ function commandInfo(spec: CommandSpec): Reply {
     EMPTY_ARRAY,
     array((spec.subcommands ?? []).map(commandInfo)),
   ]);
+}
+
+/** lookupCommandBySds: `name` or `container|sub`, any case; anything else (`get|x`, `a|b|c`) is none. */
+function commandByFullName(c: Ctx, name: string): CommandSpec | undefined {
+  const parts = name.toLowerCase().split('|');
+  const base = c.server.commands.get(parts[0]!);
+  if (parts.length === 1) return base;
+  return parts.length === 2 && base?.subcommands ? c.server.subcommand(base, parts[1]!) : undefined;
 }
 
 function aclCategories(spec: CommandSpec): string[] {
@@ -338,7 +350,7 @@ export const SERVER_COMMANDS: readonly CommandSpec[] = [
         handler: (c, a) => {
           const names = a.length > 2 ? a.slice(2) : [...c.server.commands.keys()];
           return array(names.map((n) => {
-            const spec = c.server.commands.get(n.toLowerCase());
+            const spec = commandByFullName(c, n);
             return spec ? commandInfo(spec) : NIL;
           }));
         },
@@ -349,7 +361,7 @@ export const SERVER_COMMANDS: readonly CommandSpec[] = [
           const names = a.length > 2 ? a.slice(2) : [...c.server.commands.keys()];
           const out: Reply[] = [];
           for (const n of names) {
-            const spec = c.server.commands.get(n.toLowerCase());
+            const spec = commandByFullName(c, n);
             if (spec) out.push(bulk(spec.name), commandDocs(spec));
           }
           return array(out);
@@ -358,12 +370,13 @@ export const SERVER_COMMANDS: readonly CommandSpec[] = [
       command({
         ...SV, since: '7.0.0', name: 'command|list', arity: -2, flags: ['loading', 'stale'], syntax: 'COMMAND LIST [FILTERBY <MODULE module-name | ACLCAT category | PATTERN pattern>]', summary: 'Returns a list of command names.',
         handler: (c, a) => {
-          let names = [...c.server.commands.keys()];
-          if (a.length === 5 && is(a[2]!, 'filterby') && is(a[3]!, 'pattern')) names = names.filter((n) => globMatch(a[4]!, n, true));
-          else if (a.length === 5 && is(a[2]!, 'filterby') && is(a[3]!, 'aclcat')) names = names.filter((n) => aclCategories(c.server.commands.get(n)!).includes('@' + a[4]!.toLowerCase()));
-          else if (a.length === 5 && is(a[2]!, 'filterby') && is(a[3]!, 'module')) names = [];
+          // Subcommands are listed too, by their full `container|sub` names.
+          let specs = [...c.server.commands.values()].flatMap((s) => [s, ...(s.subcommands ?? [])]);
+          if (a.length === 5 && is(a[2]!, 'filterby') && is(a[3]!, 'pattern')) specs = specs.filter((s) => globMatch(a[4]!, s.name, true));
+          else if (a.length === 5 && is(a[2]!, 'filterby') && is(a[3]!, 'aclcat')) specs = specs.filter((s) => aclCategories(s).includes('@' + a[4]!.toLowerCase()));
+          else if (a.length === 5 && is(a[2]!, 'filterby') && is(a[3]!, 'module')) specs = [];
           else if (a.length !== 2) fail(ERR.syntax);
-          return bulks(names);
+          return bulks(specs.map((s) => s.name));
         },
       }),
       command({
@@ -396,9 +409,18 @@ export const SERVER_COMMANDS: readonly CommandSpec[] = [
       command({
         ...SV, since: '2.0.0', name: 'config|get', arity: -3, flags: ['admin', 'noscript', 'loading', 'stale'], syntax: 'CONFIG GET parameter [parameter ...]', summary: 'Returns the effective values of configuration parameters.',
         handler: (c, a) => {
-          const patterns = a.slice(2);
-          const pairs = c.config.match((name) => patterns.some((p) => globMatch(p, name, true)));
-          return bulks(pairs.flat());
+          // A name without glob characters is looked up (any case) and answered as typed; the
+          // matches are deduplicated by name, ignoring case.
+          const found = new Map<string, [string, string]>();
+          for (const p of a.slice(2)) {
+            if (!/[[*?]/.test(p)) {
+              const value = c.config.get(p.toLowerCase());
+              if (value !== undefined && !found.has(p.toLowerCase())) found.set(p.toLowerCase(), [p, value]);
+              continue;
+            }
+            for (const pair of c.config.match((name) => !found.has(name) && globMatch(p, name, true))) found.set(pair[0], pair);
+          }
+          return bulks([...found.values()].flat());
         },
       }),
       command({

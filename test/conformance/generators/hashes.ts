@@ -1,4 +1,4 @@
-import type { GenContext, Generator } from '../harness.js';
+import type { GenContext, GeneratedCommand, Generator } from '../harness.js';
 
 /**
  * The hash family: every command, its options and its error paths. Fields come from the shared
@@ -30,7 +30,38 @@ const fields = (g: GenContext, n: number): string[] => Array.from({ length: n },
 const scanPatterns = ['*', 'a*', '*o*', '[ab]', '?', '1*', '\\*', 'x*', 'ü'];
 const randCounts = ['1', '2', '3', '5', '-1', '-3', '-20', '0'];
 
+/**
+ * hash-max-listpack-entries / -value lowered for one private key's life: fields up to the entry
+ * limit and one past it, values at and past the length limit (also grown by HINCRBY*), then the
+ * defaults again.
+ */
+function listpackThreshold(g: GenContext): GeneratedCommand[] {
+  const entries = g.rng.int(0, 3);
+  const value = g.rng.int(0, 4);
+  const k = '{h}small';
+  const run = (...argv: string[]): GeneratedCommand => ({ argv });
+  const out = [
+    run('CONFIG', 'SET', g.rng.pick(['hash-max-listpack-entries', 'hash-max-ziplist-entries']), String(entries)),
+    run('CONFIG', 'SET', g.rng.pick(['hash-max-listpack-value', 'hash-max-ziplist-value']), String(value)),
+  ];
+  const fields = g.rng.int(1, entries + 1);
+  for (let i = 0; i < fields; i++) {
+    out.push(run('HSET', k, 'f'.repeat(g.rng.int(0, value + 1)) || `${i}`, 'v'.repeat(g.rng.int(0, value + 1))));
+    out.push(run('OBJECT', 'ENCODING', k));
+  }
+  out.push(
+    run(g.rng.pick(['HINCRBY', 'HINCRBYFLOAT', 'HSETNX']), k, g.rng.pick(['n', 'f']), g.rng.pick(['1', '12345', '-1', '0.5', '1e10'])),
+    run('OBJECT', 'ENCODING', k),
+    { argv: ['HGETALL', k], compare: 'unordered-pairs' },
+    run('DEL', k),
+    run('CONFIG', 'SET', 'hash-max-listpack-entries', '512'),
+    run('CONFIG', 'SET', 'hash-max-listpack-value', '64'),
+  );
+  return out;
+}
+
 export const HASH_GENERATORS: readonly Generator[] = [
+  listpackThreshold,
   // HSET / HMSET: 1-3 pairs, and an odd argument count (Redis's own arity error, per command name).
   (g) => ({ argv: ['HSET', g.key(), ...pairs(g, g.rng.int(1, 3))] }),
   (g) => ({ argv: ['HSET', g.key(), ...pairs(g, g.rng.int(1, 3))] }),

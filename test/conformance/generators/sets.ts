@@ -59,6 +59,31 @@ function popScenario(g: GenContext): GeneratedCommand[] {
   return out;
 }
 
+/**
+ * set-max-intset-entries lowered for one private key's life: an intset filled to the threshold,
+ * one past it, the STORE commands' choice for their result, then the default again.
+ */
+function intsetThreshold(g: GenContext): GeneratedCommand[] {
+  const n = g.rng.int(0, 4);
+  const k = '{s}small';
+  const dst = '{s}smalldst';
+  const run = (...argv: string[]): GeneratedCommand => ({ argv });
+  return [
+    run('CONFIG', 'SET', 'set-max-intset-entries', String(n)),
+    run('SADD', k, ...range(1, Math.max(n, 1))),
+    run('OBJECT', 'ENCODING', k),
+    run('SADD', k, g.rng.pick([String(n + 1), '1', 'x'])),
+    run('OBJECT', 'ENCODING', k),
+    run(g.rng.pick(['SINTERSTORE', 'SUNIONSTORE', 'SDIFFSTORE']), dst, k, ...(g.rng.chance(0.5) ? [k] : [])),
+    run('OBJECT', 'ENCODING', dst),
+    run('SREM', k, String(n + 1), 'x'),
+    run('OBJECT', 'ENCODING', k),
+    { argv: ['SMEMBERS', k], compare: 'unordered' },
+    run('DEL', k, dst),
+    run('CONFIG', 'SET', 'set-max-intset-entries', '512'),
+  ];
+}
+
 const BASE: readonly Generator[] = [
   (g) => ({ argv: ['SADD', g.key(), ...members(g, 1, 4)] }),
   (g) => ({ argv: ['SADD', g.key(), ...members(g, 1, 4)] }),
@@ -121,4 +146,4 @@ const BASE: readonly Generator[] = [
   (g) => ({ argv: g.rng.chance(0.5) ? ['SMOVE', g.key(), g.key()] : ['SISMEMBER', g.key(), member(g), member(g)] }),
 ];
 
-export const SET_GENERATORS: readonly Generator[] = [...BASE, popScenario, popScenario];
+export const SET_GENERATORS: readonly Generator[] = [...BASE, popScenario, popScenario, intsetThreshold];

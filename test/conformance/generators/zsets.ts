@@ -1,4 +1,4 @@
-import type { GenContext, Generator } from '../harness.js';
+import type { GenContext, GeneratedCommand, Generator } from '../harness.js';
 
 /**
  * SORTED SET commands: every command of the family with every option (and options repeated,
@@ -101,7 +101,45 @@ function setOpOptions(g: GenContext, n: number, store: boolean, diff: boolean): 
   return out;
 }
 
+/**
+ * zset-max-listpack-entries / -value lowered for a few private keys' life: members up to the
+ * limits and past them, the encoding the STORE commands and ZADD INCR / ZINCRBY pick for a new
+ * key, then the defaults again.
+ */
+function listpackThreshold(g: GenContext): GeneratedCommand[] {
+  const entries = g.rng.int(0, 3);
+  const value = g.rng.int(0, 3);
+  const [k, dst] = ['{z}small', '{z}smalldst'];
+  const run = (...argv: string[]): GeneratedCommand => ({ argv });
+  const member = () => g.rng.pick(['', 'a', 'ab', 'abc', 'abcd', 'b', 'c']);
+  const out = [
+    run('CONFIG', 'SET', g.rng.pick(['zset-max-listpack-entries', 'zset-max-ziplist-entries']), String(entries)),
+    run('CONFIG', 'SET', g.rng.pick(['zset-max-listpack-value', 'zset-max-ziplist-value']), String(value)),
+  ];
+  const adds = g.rng.int(1, entries + 2);
+  for (let i = 0; i < adds; i++) {
+    out.push(g.rng.chance(0.2) ? run('ZINCRBY', k, '1', member()) : run('ZADD', k, ...(g.rng.chance(0.2) ? ['INCR'] : []), String(i), member()));
+    out.push(run('OBJECT', 'ENCODING', k));
+  }
+  const store = g.rng.pick([
+    ['ZUNIONSTORE', dst, '1', k], ['ZINTERSTORE', dst, '2', k, k], ['ZDIFFSTORE', dst, '1', k], ['ZRANGESTORE', dst, k, '0', String(g.rng.int(-1, 2))],
+    ['ZRANGESTORE', dst, k, '-inf', '+inf', 'BYSCORE', 'LIMIT', '0', String(g.rng.int(0, 3))], ['COPY', k, dst],
+  ]);
+  out.push(
+    run(...store),
+    run('OBJECT', 'ENCODING', dst),
+    run('ZREM', k, member()),
+    run('OBJECT', 'ENCODING', k),
+    run('ZRANGE', k, '0', '-1', 'WITHSCORES'),
+    run('DEL', k, dst),
+    run('CONFIG', 'SET', 'zset-max-listpack-entries', '128'),
+    run('CONFIG', 'SET', 'zset-max-listpack-value', '64'),
+  );
+  return out;
+}
+
 export const ZSET_GENERATORS: readonly Generator[] = [
+  listpackThreshold,
   // Writes, weighted up so the shared keys often hold sorted sets.
   (g) => ({ argv: ['ZADD', g.key(), ...pairs(g, 1, 4)] }),
   (g) => ({ argv: ['ZADD', g.key(), ...pairs(g, 1, 6)] }),
