@@ -26,6 +26,27 @@ describe('server commands', () => {
     expect(r.exec(['CONFIG', 'SET', 'proto-max-bulk-len', '1k'])).toEqual(invalid('proto-max-bulk-len', 'argument must be between 1048576 and 9223372036854775807 inclusive'));
   });
 
+  it('INFO memory prints maxmemory as a signed long long and its human form up to P, as redis-server 7.0 does', () => {
+    const r = fresh();
+    const line = (field: string): string => {
+      const info = r.exec(['INFO', 'memory']);
+      const text = info.type === 'bulk' && info.value !== null ? info.value : '';
+      return text.split('\r\n').find((l) => l.startsWith(`${field}:`)) ?? '';
+    };
+    const cases: [string, string, string][] = [
+      ['99999999999999999999', 'maxmemory:-1', 'maxmemory_human:18446744073709551615B'],
+      ['9223372036854775808', 'maxmemory:-9223372036854775808', 'maxmemory_human:9223372036854775808B'],
+      ['1125899906842624', 'maxmemory:1125899906842624', 'maxmemory_human:1.00P'],
+      ['1099511627776', 'maxmemory:1099511627776', 'maxmemory_human:1.00T'],
+      ['5gb', 'maxmemory:5368709120', 'maxmemory_human:5.00G'],
+      ['1000', 'maxmemory:1000', 'maxmemory_human:1000B'],
+    ];
+    for (const [value, plain, human] of cases) {
+      expect(r.exec(['CONFIG', 'SET', 'maxmemory', value])).toEqual(OK);
+      expect([line('maxmemory'), line('maxmemory_human')]).toEqual([plain, human]);
+    }
+  });
+
   it('CONFIG SET int settings have their C type range; hz is clamped to 1..500', () => {
     const r = fresh();
     expect(r.exec(['CONFIG', 'SET', 'list-max-listpack-size', '-6'])).toEqual(OK);

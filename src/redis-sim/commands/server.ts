@@ -117,10 +117,12 @@ function info(c: Ctx, argv: string[]): Reply {
     let dataset = 0;
     for (const db of server.dbs) for (const [k, e] of db.entries.entries()) dataset += approxBytes(k, e.value);
     const used = BASELINE_MEMORY + dataset;
+    // An unsigned long long, printed with %lld: 2^64-1 shows as -1 (the exact value is the setting's text).
+    const maxmemory = BigInt(c.config.get('maxmemory')!);
     sections.push(['Memory', [
       ['used_memory', used], ['used_memory_human', human(used)], ['used_memory_startup', BASELINE_MEMORY],
-      ['used_memory_dataset', dataset], ['maxmemory', c.config.int('maxmemory')],
-      ['maxmemory_human', human(c.config.int('maxmemory'))], ['maxmemory_policy', c.config.get('maxmemory-policy')!],
+      ['used_memory_dataset', dataset], ['maxmemory', BigInt.asIntN(64, maxmemory).toString()],
+      ['maxmemory_human', human(maxmemory)], ['maxmemory_policy', c.config.get('maxmemory-policy')!],
       ['mem_allocator', 'redzoo-estimate'],
     ]]);
   }
@@ -148,15 +150,14 @@ function info(c: Ctx, argv: string[]): Reply {
   return bulk(text);
 }
 
-function human(n: number): string {
-  const units = ['B', 'K', 'M', 'G', 'T'];
-  let i = 0;
-  let v = n;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
+/** bytesToHuman: plain bytes below 1K, two decimals in K, M, G, T or P, plain bytes again past P. */
+function human(bytes: number | bigint): string {
+  const n = BigInt(bytes);
+  const units = ['K', 'M', 'G', 'T', 'P'];
+  for (let i = 0; i < units.length && n >= 1024n ** BigInt(i + 1); i++) {
+    if (n < 1024n ** BigInt(i + 2)) return `${(Number(n) / 1024 ** (i + 1)).toFixed(2)}${units[i]}`;
   }
-  return i === 0 ? `${n}B` : `${v.toFixed(2)}${units[i]}`;
+  return `${n}B`;
 }
 
 /** COMMAND INFO's per-command array (RESP2): name, arity, flags, first, last, step, ACL categories, tips, key specs, subcommands. */
