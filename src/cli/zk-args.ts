@@ -73,11 +73,23 @@ export function optionValue(p: ParsedLine, name: string): string | null {
 }
 
 /**
+ * An OptionGroup (the quota commands have one): at most one of its options per line, and, when
+ * required, at least one. Its options' descriptions, in the order added, name it in the
+ * MissingOptionException.
+ */
+export interface OptionGroupSpec {
+  readonly descriptions: Readonly<Record<string, string>>;
+  readonly required: boolean;
+}
+
+/**
  * DefaultParser.parse(options, tokens) with no long options, stopAtNonOption false, as every
  * zkCli command uses it. Throws CliParseError as commons-cli 1.5 throws ParseException.
  */
-export function parseCliOptions(spec: OptionSpec, tokens: readonly string[]): ParsedLine {
+export function parseCliOptions(spec: OptionSpec, tokens: readonly string[], group?: OptionGroupSpec): ParsedLine {
   const options = new Map<string, string[]>();
+  /** The group's selected option (parse() clears it first, so nothing carries over a line). */
+  let selected: string | null = null;
   const args: string[] = [];
   /** The option waiting for its value (only options that take one), and whether it got it. */
   let current: string | null = null;
@@ -93,6 +105,15 @@ export function parseCliOptions(spec: OptionSpec, tokens: readonly string[]): Pa
   };
   const handleOption = (name: string): void => {
     checkRequiredArgs();
+    if (group && Object.prototype.hasOwnProperty.call(group.descriptions, name)) {
+      if (selected !== null && selected !== name) {
+        throw new CliParseError(
+          'org.apache.commons.cli.AlreadySelectedException',
+          `The option '${name}' was specified but an option from this group has already been selected: '${selected}'`,
+        );
+      }
+      selected = name;
+    }
     if (!options.has(name)) options.set(name, []);
     current = spec[name] === true ? name : null;
     currentFull = false;
@@ -166,6 +187,10 @@ export function parseCliOptions(spec: OptionSpec, tokens: readonly string[]): Pa
     if (current !== null && currentFull) current = null;
   }
   checkRequiredArgs();
+  if (group?.required && selected === null) {
+    const names = Object.entries(group.descriptions).map(([o, d]) => `-${o} ${d}`);
+    throw new CliParseError('org.apache.commons.cli.MissingOptionException', `Missing required option: [${names.join(', ')}]`);
+  }
   return { options, args };
 }
 
@@ -205,9 +230,9 @@ export function javaParseInt(s: string): number {
   return Number(parseJavaInteger(s, 10, -2147483648n, 2147483647n));
 }
 
-/** Long.parseLong(s), as a bigint. */
-export function javaParseLong(s: string): bigint {
-  return parseJavaInteger(s, 10, -9223372036854775808n, 9223372036854775807n);
+/** Long.parseLong(s, radix), as a bigint. */
+export function javaParseLong(s: string, radix = 10): bigint {
+  return parseJavaInteger(s, radix, -9223372036854775808n, 9223372036854775807n);
 }
 
 /** Integer.decode(s): decimal, 0x/0X/# hex, 0 octal, with a sign. */

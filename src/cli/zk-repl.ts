@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { wallClock } from './wall-clock.js';
@@ -11,6 +12,7 @@ import {
   optionValue,
   parseCliOptions,
   splitZkLine,
+  type OptionGroupSpec,
   type OptionSpec,
   type ParsedLine,
 } from './zk-args.js';
@@ -21,6 +23,14 @@ import {
   Ids,
   validatePath as clientValidatePath,
   ZkError,
+  LIMIT_NODE,
+  QUOTA_ROOT,
+  StatsTrack,
+  StatsTrackError,
+  limitPath,
+  quotaPath,
+  statPath,
+  trimQuotaPath,
   type AddWatchMode,
   type CreateMode,
   type Data,
@@ -330,9 +340,9 @@ export class ZkCli {
   // --- helpers the commands share ---------------------------------------------------------------
 
   /** The command's tokens through commons-cli; a ParseException becomes CliParseException. */
-  parse(spec: OptionSpec, tokens: readonly string[]): ParsedLine {
+  parse(spec: OptionSpec, tokens: readonly string[], group?: OptionGroupSpec): ParsedLine {
     try {
-      return parseCliOptions(spec, tokens);
+      return parseCliOptions(spec, tokens, group);
     } catch (e) {
       if (e instanceof CliParseError) throw new CliException(e.toString());
       throw e;
@@ -430,6 +440,15 @@ const REMOVEWATCHES: OptionSpec = { c: false, d: false, a: false, l: false };
 const GETACL: OptionSpec = { s: false };
 const SETACL: OptionSpec = { s: false, v: true, R: false };
 const CONFIG: OptionSpec = { c: false, w: false, s: false };
+/** The quota commands' OptionGroup, in the order its options were added. */
+const QUOTA_OPTIONS = { n: 'num soft quota', b: 'bytes soft quota', N: 'num hard quota', B: 'bytes hard quota' };
+const SETQUOTA: OptionSpec = { n: true, b: true, N: true, B: true };
+const SETQUOTA_GROUP: OptionGroupSpec = { descriptions: QUOTA_OPTIONS, required: true };
+const DELQUOTA: OptionSpec = { n: false, b: false, N: false, B: false };
+const DELQUOTA_GROUP: OptionGroupSpec = { descriptions: QUOTA_OPTIONS, required: false };
+const RECONFIG: OptionSpec = { s: false, v: true, file: true, members: true, add: true, remove: true };
+/** What FileInputStream's FileNotFoundException says after the path, by errno. */
+const FILE_ERRORS: Record<string, string> = { ENOENT: 'No such file or directory', EACCES: 'Permission denied', EISDIR: 'Is a directory' };
 
 const COMMANDS: Record<string, Command> = {
   create(cli, tokens) {
@@ -722,16 +741,225 @@ const COMMANDS: Record<string, Command> = {
     if (hasOption(p, 's')) cli.stat(stat);
   },
 
-  listquota: notSimulated('listquota'),
-  setquota: notSimulated('setquota'),
-  delquota: notSimulated('delquota'),
-  reconfig: notSimulated('reconfig'),
+  setquota(cli, tokens) {
+    const p = cli.parse(SETQUOTA, tokens, SETQUOTA_GROUP);
+    if (p.args.length < 2) throw usage('setquota');
+    const path = p.args[1]!;
+    if (path.startsWith(QUOTA_ROOT)) {
+      cli.warn(`cannot set a quota under the path: ${QUOTA_ROOT}\n`);
+      return;
+    }
+    // checkOptionValue: each limit given must be positive (counts) or not negative (bytes).
+    const quota = new StatsTrack();
+    quota.count = quota.bytes = quota.countHardLimit = quota.byteHardLimit = -1n;
+    try {
+      for (const [o, isCount] of [['n', true], ['b', false], ['N', true], ['B', false]] as const) {
+        if (!hasOption(p, o)) continue;
+        const v = isCount ? BigInt(javaParseInt(optionValue(p, o)!)) : javaParseLong(optionValue(p, o)!);
+        if (isCount ? v <= 0n : v < 0n) {
+          cli.warn(isCount ? 'the num quota must be greater than zero\n' : 'the bytes quota must be greater than or equal to zero\n');
+          return;
+        }
+        if (o === 'n') quota.count = v;
+        else if (o === 'b') quota.bytes = v;
+        else if (o === 'N') quota.countHardLimit = v;
+        else quota.byteHardLimit = v;
+      }
+    } catch (e) {
+      if (!(e instanceof JavaException)) throw e;
+      cli.warn('NumberFormatException happens when parsing the option value\n');
+      return;
+    }
+    createQuota(cli, path, quota);
+  },
+
+  listquota(cli, tokens) {
+    const p = cli.parse(NONE, tokens);
+    if (p.args.length < 2) throw usage('listquota');
+    const path = p.args[1]!;
+    cli.warn(`absolute path is ${limitPath(path)}\n`);
+    try {
+      const limits = readStats(cli, limitPath(path));
+      const stats = readStats(cli, statPath(path));
+      cli.print(`Output quota for ${path} ${limits.toString()}\n`);
+      cli.print(`Output stat for ${path} ${stats.toString()}\n`);
+    } catch (e) {
+      if (!(e instanceof ZkError && e.code === Code.NoNode)) throw e;
+      cli.warn(`quota for ${path} does not exist.\n`);
+    }
+  },
+
+  delquota(cli, tokens) {
+    const p = cli.parse(DELQUOTA, tokens, DELQUOTA_GROUP);
+    if (p.args.length < 2) throw usage('delquota');
+    const path = p.args[1]!;
+    try {
+      delQuota(cli, path, p);
+    } catch (e) {
+      if (!(e instanceof ZkError && e.code === Code.NoNode)) throw e;
+      cli.warn(`quota for ${path} does not exist.\n`);
+    }
+  },
+
+  reconfig(cli, tokens) {
+    // ReconfigCommand.parse: a mode is needed, and incremental and non-incremental ones do not mix.
+    const p = cli.parse(RECONFIG, tokens);
+    const has = (o: string): boolean => hasOption(p, o);
+    if (!(has('file') || has('members')) && !has('add') && !has('remove')) throw usage('reconfig');
+    if (has('v')) {
+      try {
+        javaParseLong(optionValue(p, 'v')!, 16);
+      } catch {
+        throw new CliException('-v must be followed by a long (configuration version)');
+      }
+    }
+    if ((has('file') || has('members')) && (has('add') || has('remove'))) {
+      throw new CliException(
+        "Can't use -file or -members together with -add or -remove (mixing incremental and non-incremental modes is not allowed)",
+      );
+    }
+    if (has('file') && has('members')) throw new CliException("Can't use -file and -members together (conflicting non-incremental modes)");
+    if (has('file')) {
+      const file = optionValue(p, 'file')!;
+      try {
+        readFileSync(file);
+      } catch (e) {
+        const reason = FILE_ERRORS[(e as NodeJS.ErrnoException).code ?? ''] ?? (e as Error).message;
+        // "Error processing " + path + e.getMessage(), whose message starts with the path again.
+        throw new CliException(`Error processing ${file}${file} (${reason})`);
+      }
+    }
+    // The engine is one standalone server: it refuses every reconfig (ReconfigDisabled).
+    cli.api.reconfig();
+  },
 };
 
-function notSimulated(name: string): Command {
-  return () => {
-    throw new CliException(`redzoo: ${name} is not simulated (quotas and reconfig are outside the engine)`);
-  };
+// --- quotas (SetQuotaCommand, ListQuotaCommand, DelQuotaCommand) --------------------------------
+
+/** A quota node's StatsTrack; zkCli dies on one it cannot parse. */
+function readStats(cli: ZkCli, path: string): StatsTrack {
+  checkPath(path);
+  const r = cli.api.getData(path);
+  try {
+    return StatsTrack.parse(r.dataIsNull ? null : utf8Decoder.decode(r.data));
+  } catch (e) {
+    if (e instanceof StatsTrackError) throw new JavaException(e.javaClass, e.message);
+    throw e;
+  }
+}
+
+/**
+ * SetQuotaCommand.createQuota: the path must exist, and no path above or below it may have a
+ * quota; the quota path's missing ancestors are created (with null data), then the limits and
+ * stats nodes, or the limits are merged into the existing ones. The server fills the stats in.
+ */
+function createQuota(cli: ZkCli, path: string, quota: StatsTrack): void {
+  checkPath(path);
+  if (cli.api.exists(path) === null) throw new CliException(`${path} does not exist.`);
+  // checkIfChildQuota: a limits node anywhere below the quota path, found depth-first.
+  try {
+    cli.visitSubTree(quotaPath(path), false, (qp) => {
+      let children: string[];
+      try {
+        children = cli.api.getChildren(qp);
+      } catch (e) {
+        if (e instanceof ZkError && e.code === Code.NoNode) return;
+        throw e;
+      }
+      if (qp !== quotaPath(path) && children.includes(LIMIT_NODE)) {
+        throw new CliException(`${path} has a child ${trimQuotaPath(qp)} which has a quota`);
+      }
+    });
+  } catch (e) {
+    if (!(e instanceof ZkError && e.code === Code.NoNode)) throw e;
+  }
+  // checkIfParentQuota: the quota paths of the proper ancestors, stopping at the first missing or empty one.
+  const splits = path.split('/');
+  let qp = QUOTA_ROOT;
+  for (let i = 1; i < splits.length - 1; i++) {
+    qp += `/${splits[i]}`;
+    let children: string[];
+    try {
+      children = cli.api.getChildren(qp);
+    } catch (e) {
+      if (e instanceof ZkError && e.code === Code.NoNode) break;
+      throw e;
+    }
+    if (children.length === 0) break;
+    if (qp !== quotaPath(path) && children.includes(LIMIT_NODE)) {
+      throw new CliException(`${path} has a parent ${trimQuotaPath(qp)} which has a quota`);
+    }
+  }
+  // /zookeeper/quota itself cannot be deleted, so only the nodes below it may be missing.
+  qp = QUOTA_ROOT;
+  for (let i = 1; i < splits.length; i++) {
+    qp += `/${splits[i]}`;
+    if (cli.api.exists(qp) !== null) continue;
+    try {
+      cli.api.create(qp, null, { acl: Ids.OPEN_ACL_UNSAFE });
+    } catch (e) {
+      if (!(e instanceof ZkError && e.code === Code.NodeExists)) throw e;
+    }
+  }
+  const limits = limitPath(path);
+  const stats = statPath(path);
+  let current: StatsTrack;
+  if (cli.api.exists(limits) === null) {
+    cli.api.create(limits, quota.toString(), { acl: Ids.OPEN_ACL_UNSAFE });
+    const zero = new StatsTrack();
+    zero.count = 0n;
+    zero.bytes = 0n;
+    cli.api.create(stats, zero.toString(), { acl: Ids.OPEN_ACL_UNSAFE });
+    current = readStats(cli, limits);
+    checkQuota(cli, current, readStats(cli, stats));
+  } else {
+    current = readStats(cli, limits);
+    if (quota.count > -1n) current.count = quota.count;
+    if (quota.bytes > -1n) current.bytes = quota.bytes;
+    if (quota.countHardLimit > -1n) current.countHardLimit = quota.countHardLimit;
+    if (quota.byteHardLimit > -1n) current.byteHardLimit = quota.byteHardLimit;
+    checkQuota(cli, current, readStats(cli, stats));
+    cli.api.setData(limits, current.toString(), -1);
+  }
+}
+
+/** SetQuotaCommand.checkQuota: a limit already exceeded is only warned of (on stdout). */
+function checkQuota(cli: ZkCli, quota: StatsTrack, stats: StatsTrack): void {
+  if ((quota.count > -1n && quota.count < stats.count) || (quota.countHardLimit > -1n && quota.countHardLimit < stats.count)) {
+    cli.print(`[Warning]: the count quota you create is less than the existing count:${stats.count}\n`);
+  }
+  if ((quota.bytes > -1n && quota.bytes < stats.bytes) || (quota.byteHardLimit > -1n && quota.byteHardLimit < stats.bytes)) {
+    cli.print(`[Warning]: the bytes quota you create is less than the existing bytes:${stats.bytes}\n`);
+  }
+}
+
+/**
+ * DelQuotaCommand.delQuota: with no option, the quota path's children go, then its ancestors
+ * up to /zookeeper/quota while they are empty; with options, those limits become -1.
+ */
+function delQuota(cli: ZkCli, path: string, p: ParsedLine): void {
+  const parent = quotaPath(path);
+  const limits = limitPath(path);
+  checkPath(limits);
+  if (cli.api.exists(limits) === null) {
+    cli.print(`Quota does not exist for ${path}\n`);
+    return;
+  }
+  const strack = readStats(cli, limits);
+  if (!['n', 'b', 'N', 'B'].some((o) => hasOption(p, o))) {
+    for (const child of cli.api.getChildren(parent)) cli.api.delete(`${parent}/${child}`, -1);
+    // trimProcQuotas
+    for (let qp = parent; qp !== QUOTA_ROOT; qp = qp.substring(0, qp.lastIndexOf('/'))) {
+      if (cli.api.getChildren(qp).length > 0) break;
+      cli.api.delete(qp, -1);
+    }
+    return;
+  }
+  if (hasOption(p, 'n')) strack.count = -1n;
+  if (hasOption(p, 'b')) strack.bytes = -1n;
+  if (hasOption(p, 'N')) strack.countHardLimit = -1n;
+  if (hasOption(p, 'B')) strack.byteHardLimit = -1n;
+  cli.api.setData(limits, strack.toString(), -1);
 }
 
 // --- drivers ------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@
  *   sessions.ts    a session's record and the tickTime-bucketed expiry queue
  *   acl.ts         ACLs: world, digest, ip, auth; fixupACL, checkACL
  *   paths.ts       PathUtils.validatePath and path helpers
+ *   quota.ts       quota paths and StatsTrack (the tree keeps zookeeper_stats up to date)
  *   java-hash.ts   java.util.HashSet's iteration order (children, ephemerals, reaping order)
  *   bytes.ts       znode data as binary strings (one char per byte), bytes in and out
  *   errors.ts      ZkError, KeeperException codes and every message
@@ -61,3 +62,14 @@ export {
   type OpResult,
   type GetDataResult,
 } from './types.js';
+export {
+  StatsTrack,
+  StatsTrackError,
+  QUOTA_ROOT,
+  LIMIT_NODE,
+  STAT_NODE,
+  quotaPath,
+  limitPath,
+  statPath,
+  trimQuotaPath,
+} from './quota.js';

@@ -42,7 +42,7 @@ export interface ConnectOptions {
 }
 
 /** The request types that become transactions. */
-export type TxnOp = 'create' | 'delete' | 'setData' | 'setACL' | 'check' | 'multi' | 'createSession' | 'closeSession' | 'deleteContainer';
+export type TxnOp = 'create' | 'delete' | 'setData' | 'setACL' | 'check' | 'multi' | 'createSession' | 'closeSession' | 'deleteContainer' | 'reconfig';
 
 /** One op of a multi, in a txn event: its type, path (the created one for creates) and result code. */
 export interface OpSummary {
@@ -409,7 +409,7 @@ export class ZooKeeperServer implements WatchSink<SessionRecord> {
   }
 
   /** @internal A request prep refused: an error transaction, then the error goes to the caller. */
-  refused(sessionId: bigint, op: TxnOp, path: string, time: number, e: unknown): never {
+  refused(sessionId: bigint, op: TxnOp, path: string | undefined, time: number, e: unknown): never {
     if (e instanceof ZkError) this.transaction(sessionId, op, { type: 'error', err: e.code }, time, path, e.code);
     throw e;
   }

@@ -308,6 +308,17 @@ export class Session {
   }
 
   /**
+   * ZooKeeperAdmin.reconfigure: a standalone server (reconfigEnabled off, its default) refuses it
+   * before anything else, as an error transaction that takes a zxid.
+   */
+  reconfig(): never {
+    return this.request(() => {
+      const now = this.server.enter(this.record);
+      return this.server.refused(this.record.id, 'reconfig', undefined, now, keeper('ReconfigDisabled'));
+    });
+  }
+
+  /**
    * addauth: `digest` with `user:password` adds the id `digest:user:base64(sha1(user:password))`;
    * `ip` re-adds the connection's address; any other scheme makes the server drop the connection
    * (state AuthFailed, every callback hears it, later calls throw AuthFailed).

@@ -1,5 +1,6 @@
 import { Ids, type ACL } from './acl.js';
 import { JavaHashSet } from './java-hash.js';
+import { LIMIT_NODE, QUOTA_ROOT, STAT_NODE, StatsTrack, StatsTrackError, statPath, trimQuotaPath } from './quota.js';
 import type { EventType, NodeKind } from './types.js';
 import { WatchTable } from './watches.js';
 import { Znode, systemNode } from './znode.js';
@@ -41,6 +42,8 @@ export class DataTree<S> {
   readonly ttls = new Set<string>();
   readonly dataWatches = new WatchTable<S>();
   readonly childWatches = new WatchTable<S>();
+  /** The paths with a quota (DataTree.pTrie): those with a zookeeper_limits node. */
+  readonly quotaPaths = new Set<string>();
   private readonly scratchA = new Set<S>();
   private readonly scratchB = new Set<S>();
 
@@ -103,8 +106,14 @@ export class DataTree<S> {
       parent.pzxid = zxid;
     }
     const node = new Znode(txn.data, txn.acl, zxid, zxid, zxid, time, time, 0, 0, 0, txn.owner, txn.kind, txn.ttl);
-    parent.addChild(path.substring(parentPath.length === 1 ? 1 : parentPath.length + 1));
+    const name = path.substring(parentPath.length === 1 ? 1 : parentPath.length + 1);
+    parent.addChild(name);
     this.nodes.set(path, node);
+    if (parentPath.startsWith(QUOTA_ROOT) && parentPath.length > QUOTA_ROOT.length) {
+      if (name === LIMIT_NODE) this.quotaPaths.add(trimQuotaPath(parentPath));
+      if (name === STAT_NODE) this.updateQuotaForPath(trimQuotaPath(parentPath));
+    }
+    this.updateQuotaStat(path, txn.data === null ? 0 : txn.data.length, 1);
     if (txn.kind === 'container') this.containers.add(path);
     else if (txn.kind === 'ttl') this.ttls.add(path);
     else if (txn.kind === 'ephemeral') {
@@ -125,6 +134,8 @@ export class DataTree<S> {
     if (zxid > parent.pzxid) parent.pzxid = zxid;
     const node = this.nodes.get(path)!;
     this.nodes.delete(path);
+    if (parentPath.startsWith(QUOTA_ROOT) && path.substring(slash + 1) === LIMIT_NODE) this.quotaPaths.delete(trimQuotaPath(parentPath));
+    this.updateQuotaStat(path, node.data === null ? 0 : -node.data.length, -1);
     if (node.kind === 'container') this.containers.delete(path);
     else if (node.kind === 'ttl') this.ttls.delete(path);
     else if (node.kind === 'ephemeral') this.ephemerals.get(node.ephemeralOwner)?.delete(path);
@@ -145,11 +156,65 @@ export class DataTree<S> {
 
   private setData(path: string, data: string | null, version: number, zxid: number, time: number): void {
     const n = this.nodes.get(path)!;
+    this.updateQuotaStat(path, (data === null ? 0 : data.length) - (n.data === null ? 0 : n.data.length), 0);
     n.data = data;
     n.mtime = time;
     n.mzxid = zxid;
     n.version = version;
     this.fire(this.dataWatches, path, 'NodeDataChanged', n.acl, zxid);
+  }
+
+  /** getMaxPrefixWithQuota: the deepest path with a quota at or above `path` (never '/'). */
+  maxPrefixWithQuota(path: string): string | null {
+    if (this.quotaPaths.size === 0) return null;
+    for (let p = path; p.length > 1; p = p.substring(0, p.lastIndexOf('/'))) {
+      if (this.quotaPaths.has(p)) return p;
+    }
+    return null;
+  }
+
+  /** updateQuotaStat: the stats node of the quota over `path` counts the change. */
+  private updateQuotaStat(path: string, bytesDiff: number, countDiff: number): void {
+    const prefix = this.maxPrefixWithQuota(path);
+    if (prefix === null) return;
+    this.rewriteStats(prefix, (s) => {
+      s.count += BigInt(countDiff);
+      s.bytes += BigInt(bytesDiff);
+    });
+  }
+
+  /** updateQuotaForPath: a new stats node starts from the subtree as it is (the node itself included). */
+  private updateQuotaForPath(path: string): void {
+    let count = 0;
+    let bytes = 0;
+    const stack = [path];
+    while (stack.length > 0) {
+      const p = stack.pop()!;
+      const n = this.nodes.get(p);
+      if (n === undefined) continue;
+      count++;
+      bytes += n.data === null ? 0 : n.data.length;
+      if (n.children !== null) for (const c of n.children) stack.push(p === '/' ? `/${c}` : `${p}/${c}`);
+    }
+    this.rewriteStats(path, (s) => {
+      s.count = BigInt(count);
+      s.bytes = BigInt(bytes);
+    }, true);
+  }
+
+  /** The stats node's data rewritten in place; a missing or unreadable one is left alone (the server logs it). */
+  private rewriteStats(path: string, change: (s: StatsTrack) => void, fresh = false): void {
+    const node = this.nodes.get(statPath(path));
+    if (node === undefined) return;
+    let s: StatsTrack;
+    try {
+      s = fresh ? new StatsTrack() : StatsTrack.parse(node.data);
+    } catch (e) {
+      if (e instanceof StatsTrackError) return;
+      throw e;
+    }
+    change(s);
+    node.data = s.toString();
   }
 
   private fire(table: WatchTable<S>, path: string, type: EventType, acl: readonly ACL[], zxid: number): void {

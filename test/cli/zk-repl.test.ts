@@ -478,11 +478,160 @@ describe('redzoo zk, piped', () => {
     expect(r.cli.prompt()).toBe('[zk: localhost:2181(AUTH_FAILED) 2] ');
   });
 
+  it('sets, lists and deletes quotas as zkCli.sh, the server counting what lies below', () => {
+    const r = run(
+      'create /q',
+      'create /q/a 12345',
+      'listquota /q',
+      'setquota -n 2 /q',
+      'listquota /q',
+      'create /q/b',
+      'setquota -N 3 /q',
+      'set /q/a 1234567890',
+      'setquota -B 5 /q',
+      'listquota /q',
+      'setquota -n 1 /q/a',
+      'setquota -n 1 /',
+      'setquota -n 1 /nope',
+      'setquota -n 0 /q',
+      'setquota -b -1 /q',
+      'setquota -n x /q',
+      'setquota -n 1 /zookeeper/quota/q',
+      'setquota /q',
+      'setquota -n 1 -b 2 /q',
+      'delquota -n /q',
+      'delquota -B /q',
+      'listquota /q',
+      'delete /q/b',
+      'listquota /q',
+      'delquota /q',
+      'listquota /q',
+      'delquota /q',
+      'ls /zookeeper/quota',
+    );
+    expect(r.all).toEqual([
+      'Created /q',
+      'Created /q/a',
+      'absolute path is /zookeeper/quota/q/zookeeper_limits',
+      'quota for /q does not exist.',
+      'absolute path is /zookeeper/quota/q/zookeeper_limits',
+      'Output quota for /q count=2,bytes=-1=;byteHardLimit=-1;countHardLimit=-1',
+      'Output stat for /q count=2,bytes=5',
+      'Created /q/b',
+      '[Warning]: the count quota you create is less than the existing count:3',
+      '[Warning]: the count quota you create is less than the existing count:3',
+      '[Warning]: the bytes quota you create is less than the existing bytes:10',
+      'absolute path is /zookeeper/quota/q/zookeeper_limits',
+      'Output quota for /q count=2,bytes=-1=;byteHardLimit=5;countHardLimit=3',
+      'Output stat for /q count=3,bytes=10',
+      '/q/a has a parent /q which has a quota',
+      'Path must not end with / character',
+      '/nope does not exist.',
+      'the num quota must be greater than zero',
+      'the bytes quota must be greater than or equal to zero',
+      'NumberFormatException happens when parsing the option value',
+      'cannot set a quota under the path: /zookeeper/quota',
+      'org.apache.commons.cli.MissingOptionException: Missing required option: [-n num soft quota, -b bytes soft quota, -N num hard quota, -B bytes hard quota]',
+      "org.apache.commons.cli.AlreadySelectedException: The option 'b' was specified but an option from this group has already been selected: 'n'",
+      'absolute path is /zookeeper/quota/q/zookeeper_limits',
+      'Output quota for /q count=-1,bytes=-1=;byteHardLimit=-1;countHardLimit=3',
+      'Output stat for /q count=3,bytes=10',
+      'absolute path is /zookeeper/quota/q/zookeeper_limits',
+      'Output quota for /q count=-1,bytes=-1=;byteHardLimit=-1;countHardLimit=3',
+      'Output stat for /q count=2,bytes=10',
+      'absolute path is /zookeeper/quota/q/zookeeper_limits',
+      'quota for /q does not exist.',
+      'Quota does not exist for /q',
+      '[]',
+    ]);
+    // The warnings, the listing and "Quota does not exist" go to stdout, the rest to stderr.
+    expect(r.out.filter((l) => /^(\[Warning\]|Output|Quota)/.test(l))).toHaveLength(12);
+    expect(r.err.filter((l) => /^(\[Warning\]|Output|Quota)/.test(l))).toEqual([]);
+    expect(r.err).toContain('absolute path is /zookeeper/quota/q/zookeeper_limits');
+  });
+
+  it('refuses a quota above or below another, and counts /zookeeper itself with its quota nodes', () => {
+    expect(
+      run(
+        'create /a x',
+        'create /a/b yy',
+        'create /a/b/c zzz',
+        'setquota -n 10 /a/b',
+        'setquota -n 10 /a',
+        'setquota -b 5 /a/b/c',
+        'delquota /a/b/',
+        'listquota q',
+        'setquota -n 1 /zookeeper',
+        'listquota /zookeeper',
+      ).all,
+    ).toEqual([
+      'Created /a',
+      'Created /a/b',
+      'Created /a/b/c',
+      '/a has a child /a/b which has a quota',
+      '/a/b/c has a parent /a/b which has a quota',
+      'Invalid path string "/zookeeper/quota/a/b//zookeeper_limits" caused by empty node name specified @21',
+      'absolute path is /zookeeper/quotaq/zookeeper_limits',
+      'quota for q does not exist.',
+      '[Warning]: the count quota you create is less than the existing count:11',
+      'absolute path is /zookeeper/quota/zookeeper/zookeeper_limits',
+      'Output quota for /zookeeper count=1,bytes=-1=;byteHardLimit=-1;countHardLimit=-1',
+      'Output stat for /zookeeper count=11,bytes=150',
+    ]);
+  });
+
+  it('checks reconfig as zkCli.sh, then the standalone server refuses it with a zxid taken', () => {
+    const r = run(
+      'create /a',
+      'reconfig',
+      'reconfig -remove 1',
+      'reconfig -s -v 1 -remove 3',
+      'reconfig -v xyz -remove 3',
+      'reconfig -add 1 -members 2',
+      'reconfig -file a -members 2',
+      'reconfig -file /nonexistent/redzoo',
+      'reconfig -remove',
+      'create /b',
+      'stat /b',
+    );
+    expect(r.all.slice(0, 10)).toEqual([
+      'Created /a',
+      'reconfig [-s] [-v version] [[-file path] | [-members serverID=host:port1:port2;port3[,...]*]] | [-add serverId=host:port1:port2;port3[,...]]* [-remove serverId[,...]*]',
+      'KeeperErrorCode = Reconfig is disabled',
+      'KeeperErrorCode = Reconfig is disabled',
+      '-v must be followed by a long (configuration version)',
+      "Can't use -file or -members together with -add or -remove (mixing incremental and non-incremental modes is not allowed)",
+      "Can't use -file and -members together (conflicting non-incremental modes)",
+      'Error processing /nonexistent/redzoo/nonexistent/redzoo (No such file or directory)',
+      'org.apache.commons.cli.MissingArgumentException: Missing argument for option: remove',
+      'Created /b',
+    ]);
+    // /a took zxid 2 (the session 1), the two refused reconfigs 3 and 4.
+    expect(r.all[10]).toBe('cZxid = 0x5');
+  });
+
+  it('refuses TTL nodes as ZooKeeper does without extendedTypesEnabled', () => {
+    let all = '';
+    const cli = new ZkCli(createZooKeeper({ clock: new ManualClock(T0), extendedTypesEnabled: false }), {
+      out: (s) => (all += s),
+      err: (s) => (all += s),
+    });
+    cli.greet(false);
+    for (const line of ['create -t 1000 /t x', 'create -s -t 1000 /ts x', 'create /t', 'create -t 1000 /t/x', 'ls /']) cli.executeLine(line);
+    expect(lines(all).slice(GREETING.length)).toEqual([
+      'KeeperErrorCode = Unimplemented for /t',
+      'KeeperErrorCode = Unimplemented for /ts',
+      'Created /t',
+      'KeeperErrorCode = Unimplemented for /t/x',
+      '[t, zookeeper]',
+    ]);
+  });
+
   it('never throws and never reports an internal error, whatever the line', () => {
     const cli = run().cli;
     const words = ['create', 'get', 'set', 'ls', 'stat', 'delete', 'deleteall', 'addWatch', 'removewatches', 'getAcl', 'setAcl', 'sync',
       'getEphemerals', 'redo', 'history', 'printwatches', 'close', 'connect', 'addauth', 'config', 'whoami', 'version', 'getAllChildrenNumber',
-      '-s', '-w', '-e', '-c', '-t', '-v', '-R', '-m', '-b', '-1', '0', '5', '/', '/a', '/a/b', '//', 'x', '"', "'", 'world:anyone:r', 'digest', '--', 'on', 'off'];
+      'setquota', 'listquota', 'delquota', '-n', '-N', '-B', '-s', '-w', '-e', '-c', '-t', '-v', '-R', '-m', '-b', '-1', '0', '5', '/', '/a', '/a/b', '//', 'x', '"', "'", 'world:anyone:r', 'digest', '--', 'on', 'off'];
     fc.assert(
       fc.property(fc.array(fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 6 }), { maxLength: 12 }), (script) => {
         let err = '';

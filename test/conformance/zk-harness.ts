@@ -293,7 +293,7 @@ export function comparable(text: string): string[] {
 export { Rng };
 
 /** Commands after which a watch event may be on its way: a barrier follows them. */
-const FIRES = /^\s*(create|set|delete|deleteall|connect|removewatches|redo|setAcl)\b/;
+const FIRES = /^\s*(create|set|delete|deleteall|connect|removewatches|redo|setAcl|setquota|delquota)\b/;
 
 /** Names under every parent: a small pool, so creates, sets and deletes keep colliding. */
 const NAMES = ['a', 'b', 'c', 'x', 'y'];
@@ -305,6 +305,11 @@ const USAGE_ERRORS = [
   'removewatches', 'removewatches /a -x', 'deleteall', 'deleteall -b x /a', 'getAllChildrenNumber', 'help',
   'foo bar', 'LS /', 'version x', 'printwatches', 'history', 'get /a watch', 'ls /a watch', 'stat /a watch',
   'delete /zookeeper', 'delete /zookeeper/quota', 'ls -?', 'setAcl /a', 'addauth', 'create -s -c /a',
+  'setquota', 'setquota /a', 'setquota -n', 'setquota -n 1', 'setquota -n 1 -b 2 /a', 'setquota -x 1 /a', 'listquota',
+  'delquota', 'delquota -n -N /a', 'delquota -v /a',
+  // A standalone server refuses reconfig (ReconfigDisabled, a zxid taken); zkCli checks the modes first.
+  'reconfig', 'reconfig -remove 1', 'reconfig -s -v 1 -add server.2=127.0.0.1:2888:3888;2182', 'reconfig -v xyz -remove 1',
+  'reconfig -members server.1=127.0.0.1:2888:3888;2181 -remove 1', 'reconfig -file /nonexistent/redzoo', 'reconfig -file a -members b',
 ];
 
 /** A znode as the generator believes it is (only to steer choices; ZooKeeper decides). */
@@ -484,6 +489,21 @@ export function generateZkScript(seed: number, length: number): string[] {
         `get "${p}"`,
         `create '${newPath()}' 'q'`,
       ]);
+    }],
+    [2.5, () => {
+      // Quotas: zookeeper_limits and zookeeper_stats nodes under /zookeeper/quota, the stats kept
+      // by the server as the subtree changes; quotas above or below another are refused.
+      const p = r.chance(0.85) ? target() : r.pick(['/', '/zookeeper', '/zookeeper/quota/a', '/nope', 'a', '/a/']);
+      switch (r.pick(['set', 'set', 'set', 'list', 'list', 'del', 'ls'])) {
+        case 'set':
+          return `setquota ${r.pick(['-n', '-b', '-N', '-B'])} ${r.pick(['1', '2', '3', '10', '100', '0', '-1', 'x'])} ${p}`;
+        case 'list':
+          return `listquota ${p}`;
+        case 'del':
+          return `delquota ${r.pick(['', '', '-n ', '-b ', '-N ', '-B '])}${p}`;
+        default:
+          return r.pick(['ls -R /zookeeper', `get -s /zookeeper/quota${p === '/' ? '' : p}/zookeeper_stats`]);
+      }
     }],
     [1.5, () => {
       const user = r.pick(['alice:pw', 'bob:secret']);
@@ -669,6 +689,71 @@ export const TOUR: readonly string[] = [
   'getEphemerals',
   'getEphemerals /t/e',
   'deleteall /t',
+  'sync /',
+  'create /q',
+  'create /q/a 12345',
+  'create /q/a/b',
+  'listquota /q',
+  'setquota -n 2 /q',
+  'listquota /q',
+  'get -s /zookeeper/quota/q/zookeeper_stats',
+  'create /q/c',
+  'sync /',
+  'set /q/a 1234567890',
+  'sync /',
+  'create -e /q/e eph',
+  'sync /',
+  'setquota -b 10 /q',
+  'setquota -N 3 /q',
+  'setquota -B 5 /q',
+  'listquota /q',
+  'setquota -n 1 /q/a',
+  'setquota -n 1 /q/a/b',
+  'setquota -n 1 /',
+  'setquota -n 1 /nope',
+  'setquota -n 1 q',
+  'setquota -n 0 /q',
+  'setquota -b -1 /q',
+  'setquota -n x /q',
+  'setquota -n 1 /zookeeper/quota/q',
+  'setquota /q',
+  'setquota -n 1 -b 2 /q',
+  'setquota -n',
+  'delquota -n /q',
+  'delquota -b /q',
+  'delquota -n -N /q',
+  'listquota /q',
+  'ls -R /zookeeper',
+  'delete /q/a/b',
+  'sync /',
+  'listquota /q',
+  'delquota /q',
+  'sync /',
+  'listquota /q',
+  'delquota /q',
+  'delquota /q/',
+  'listquota /q/',
+  'listquota q',
+  'listquota',
+  'delquota',
+  'setquota -n 1 /zookeeper',
+  'listquota /zookeeper',
+  'delquota /zookeeper',
+  'sync /',
+  'ls -R /zookeeper',
+  'deleteall /q',
+  'sync /',
+  'reconfig',
+  'reconfig -remove 1',
+  'reconfig -s -v 1 -add server.2=127.0.0.1:2888:3888;2182',
+  'reconfig -v xyz -remove 1',
+  'reconfig -add 1 -members 2',
+  'reconfig -file a -members b',
+  'reconfig -file /nonexistent/redzoo',
+  'reconfig -remove',
+  'create /r',
+  'stat /r',
+  'deleteall /r',
   'sync /',
   'stat /',
   'ls /',

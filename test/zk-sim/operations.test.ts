@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Code, codeName, Ids, validatePath, ZkError, type ZkEvent } from '../../src/zk-sim/index.js';
+import { Code, codeName, Ids, StatsTrack, validatePath, ZkError, type ZkEvent } from '../../src/zk-sim/index.js';
 import { setup, text, zkError } from './helpers.js';
 
 const pathError = (path: string, sequential = false) => {
@@ -201,6 +201,63 @@ describe('multi', () => {
     expect(zkError(() => s.multi([{ op: 'check', path: '/zookeeper/config' }, { op: 'setData', path: '/zookeeper/config', data: 'x' }])).results).toEqual([0, -102]);
     expect(zkError(() => s.multi([{ op: 'delete', path: '/e' }, { op: 'check', path: '/e' }])).results).toEqual([0, -101]);
     expect(zkError(() => s.multi([{ op: 'nope' } as never])).kind).toBe('illegalArgument');
+  });
+});
+
+describe('quotas (DataTree.pTrie, zookeeper_stats)', () => {
+  it('prints and parses StatsTrack as Java does', () => {
+    const t = new StatsTrack();
+    t.count = 2n;
+    expect(t.toString()).toBe('count=2,bytes=-1');
+    t.countHardLimit = 3n;
+    t.byteHardLimit = -1n;
+    expect(t.toString()).toBe('count=2,bytes=-1=;byteHardLimit=-1;countHardLimit=3');
+    const back = StatsTrack.parse(t.toString());
+    expect([back.count, back.bytes, back.countHardLimit, back.byteHardLimit]).toEqual([2n, -1n, 3n, -1n]);
+    expect(() => StatsTrack.parse('garbage')).toThrow('Index 1 out of bounds for length 1');
+  });
+
+  it('counts the quota subtree when the stats node is created, then follows creates, sets and deletes in place', () => {
+    const { connect } = setup();
+    const s = connect('s');
+    s.create('/q', 'ab');
+    s.create('/q/a', '12345');
+    s.create('/qq', 'not below /q');
+    s.create('/zookeeper/quota/q');
+    s.create('/zookeeper/quota/q/zookeeper_limits', 'count=2,bytes=-1');
+    s.create('/zookeeper/quota/q/zookeeper_stats', 'count=0,bytes=0');
+    const stats = () => text(s.getData('/zookeeper/quota/q/zookeeper_stats').data);
+    expect(stats()).toBe('count=2,bytes=7');
+    const before = s.exists('/zookeeper/quota/q/zookeeper_stats')!;
+    s.create('/q/b');
+    s.create('/q/a/c', 'xyz');
+    s.setData('/q/a', '1');
+    s.create('/qq/x', 'ignored');
+    expect(stats()).toBe('count=4,bytes=6');
+    const e = connect('e');
+    e.create('/q/e', 'eph', { mode: 'EPHEMERAL' });
+    expect(stats()).toBe('count=5,bytes=9');
+    e.close();
+    s.delete('/q/a/c');
+    expect(stats()).toBe('count=3,bytes=3');
+    // Rewritten in place: no zxid, no version, only the length moves.
+    const after = s.exists('/zookeeper/quota/q/zookeeper_stats')!;
+    expect({ ...after, dataLength: 0 }).toEqual({ ...before, dataLength: 0 });
+    // Without its limits node, the path has no quota any more.
+    s.delete('/zookeeper/quota/q/zookeeper_limits');
+    s.create('/q/z');
+    expect(stats()).toBe('count=3,bytes=3');
+  });
+});
+
+describe('reconfig', () => {
+  it('is refused by a standalone server, as an error transaction', () => {
+    const { connect, zk } = setup();
+    const s = connect('s');
+    const z = zk.lastZxid;
+    const e = zkError(() => s.reconfig());
+    expect([e.code, e.message]).toEqual([Code.ReconfigDisabled, 'KeeperErrorCode = Reconfig is disabled']);
+    expect(zk.lastZxid).toBe(z + 1);
   });
 });
 
