@@ -65,7 +65,7 @@ describe(': commands', () => {
 
   it('refuses bad lines with the usage', () => {
     expect(parseCommand(':crash')).toEqual({ ok: false, error: 'usage: :crash NAME' });
-    expect(parseCommand(':pause alice soon')).toEqual({ ok: false, error: 'usage: :pause NAME 5s' });
+    expect(parseCommand(':pause alice soon')).toEqual({ ok: false, error: 'usage: :pause NAME 5s (durations: 250ms, 5s, 1.5s, 2m, 1h, up to 24h; a bare number is ms)' });
     expect(parseCommand(':partition a | b | c')).toEqual({ ok: false, error: 'usage: :partition A,B | C [for 10s]' });
     expect(parseCommand(':seek back')).toEqual({ ok: false, error: 'usage: :seek STEP' });
     expect(parseCommand(':speed 0')).toEqual({ ok: false, error: 'usage: :speed X (a number above 0, up to 10000)' });

@@ -54,4 +54,24 @@ describe.skipIf(!haveTmux)('the TUI in a terminal (tmux)', () => {
     keys('C-c');
     await waitFor(shows('exited 0'), 'the exit');
   });
+
+  it('draws a value holding escape sequences as text, and survives the terminal shrinking below 40×12 and growing back', async () => {
+    term.start('npm start --silent; echo "exited $?"; sleep 60', root, 80, 24);
+    await waitFor(shows('Open a scenario'), 'the scenario picker');
+    keys('Escape');
+    await waitFor((s) => !s.includes('Open a scenario'), 'the picker to close');
+    keys('>');
+    await waitFor((s) => !s.includes('(> or Tab here to type a command'), 'the prompt to take the keys');
+    typeLine('SET esc "\\x1b[2J\\x1b[31mRED\\rCR"');
+    let s = await waitFor((x) => /│ esc +string +- embstr +\\x1b\[2J/.test(x), 'the value escaped in the keyspace');
+    expect(s.split('\n')[0]).toMatch(/^ sandbox seed 1/); // the screen was not cleared or shifted
+    term.tmux('resize-window', '-t', term.session, '-x', '30', '-y', '8');
+    s = await waitFor(shows('redzoo needs 40×12'), 'the too-small message');
+    term.tmux('resize-window', '-t', term.session, '-x', '80', '-y', '24');
+    s = await waitFor((x) => /│ esc +string/.test(x), 'the panes again');
+    expect(s.split('\n')[0]).toMatch(/^ sandbox seed 1/);
+    keys('Escape');
+    keys('q');
+    await waitFor(shows('exited 0'), 'the exit');
+  });
 });

@@ -1,7 +1,7 @@
 import type { Key } from 'ink';
 import type { Session } from '../session/session.js';
 import { parseCommand } from '../session/commands.js';
-import type { ListPane, UiAction, UiState } from '../state/ui.js';
+import { uiReducer, type ListPane, type UiAction, type UiState } from '../state/ui.js';
 import type { PaneId } from '../model/layout.js';
 
 /**
@@ -130,11 +130,41 @@ function navDelta(input: string, key: Key, page: number, total: number): number 
   return null;
 }
 
+/**
+ * Several keys that arrived as one input event, handled one after the other, each seeing the view
+ * state the ones before it left (React has not re-rendered in between).
+ */
+function inSequence(keys: [string, Key][], ctx: KeyContext): void {
+  let ui = ctx.ui;
+  const local: KeyContext = {
+    ...ctx,
+    get ui() {
+      return ui;
+    },
+    dispatch: (a) => {
+      ui = uiReducer(ui, a);
+      ctx.dispatch(a);
+    },
+  };
+  for (const [input, key] of keys) handleKey(input, key, local);
+}
+
 export function handleKey(input: string, key: Key, ctx: KeyContext): void {
   const { ui, dispatch, session, frame } = ctx;
-  if (key.ctrl && input === 'c') {
+  // Ctrl-C right after Esc reaches ink as one sequence ("\x1b\x03"), handed over as a bare "\x03".
+  if ((key.ctrl && input === 'c') || input === '\u0003') {
     ctx.quit();
     return;
+  }
+  // Esc, then a key pressed before the terminal was read, arrives as Alt+key: it is both keys.
+  if (key.meta && !key.escape && !key.ctrl && input.length === 1 && printable(input, { ...key, meta: false }) !== '') {
+    return inSequence([['', { ...key, meta: false, escape: true }], [input, { ...key, meta: false }]], ctx);
+  }
+
+  // A key held down, or pressed faster than the terminal is read, arrives as one string ("jjjj",
+  // "]]]"). Outside the prompt and the filter (where it is text), each one counts.
+  if (input.length > 1 && ui.focus !== 'prompt' && ui.filterDraft === null && !key.ctrl && !key.meta && [...input].every((c) => c === input[0])) {
+    return inSequence([...input].map((c) => [c, key] as [string, Key]), ctx);
   }
 
   // --- an overlay takes every key

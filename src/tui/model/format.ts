@@ -3,9 +3,26 @@
  * reads them, and the duration syntax of `:` commands (`5s`, `250ms`, `1.5s`, `2m`).
  */
 
-/** Cuts `text` to `width` columns, marking the cut with '…'. */
+/**
+ * `text` with every control character shown the way redis-cli shows it in a quoted string
+ * (`\n`, `\r`, `\t`, `\x1b`, …), so that a value, key or znode holding an escape sequence is
+ * drawn as text instead of moving the cursor or clearing the screen.
+ */
+export function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return /[\u0000-\u001f\u007f-\u009f]/.test(text) ? text.replace(/[\u0000-\u001f\u007f-\u009f]/g, controlEscape) : text;
+}
+
+const NAMED_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\u0007': '\\a', '\b': '\\b' };
+
+function controlEscape(c: string): string {
+  return NAMED_ESCAPES[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`;
+}
+
+/** Cuts `text` to `width` columns, marking the cut with '…' (control characters made printable). */
 export function clip(text: string, width: number): string {
   if (width <= 0) return '';
+  text = printable(text);
   if (text.length <= width) return text;
   return width === 1 ? '…' : text.slice(0, width - 1) + '…';
 }
@@ -51,6 +68,17 @@ export function parseDuration(text: string): number | null {
   const unit = m[2] ?? 'ms';
   const ms = unit === 'ms' ? n : unit === 's' ? n * 1000 : unit === 'm' ? n * 60_000 : n * 3_600_000;
   return Math.round(ms);
+}
+
+/** A duration as a person reads it: `250 ms`, `5s`, `1.5s`, `2m30s`, `1h`. */
+export function durationText(ms: number): string {
+  if (ms < 1000) return `${ms} ms`;
+  if (ms < 60_000) return `${Number((ms / 1000).toFixed(3))}s`;
+  const s = Math.round(ms / 1000);
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const rest = s % 60;
+  return `${h > 0 ? `${h}h` : ''}${m > 0 ? `${m}m` : ''}${rest > 0 ? `${rest}s` : ''}`;
 }
 
 /** Words of `text` wrapped to `width` columns (long words are cut). */

@@ -74,9 +74,13 @@ export function distribute(total: number, weights: readonly number[], min = 3): 
   return parts;
 }
 
+/** The smallest terminal the panes fit in (the app says so below it). */
+export const MIN_COLUMNS = 40;
+export const MIN_ROWS = 12;
+
 export function layout(input: LayoutInput): Layout {
-  const columns = Math.max(40, input.columns);
-  const rows = Math.max(12, input.rows);
+  const columns = Math.max(MIN_COLUMNS, input.columns);
+  const rows = Math.max(MIN_ROWS, input.rows);
   const consoleLines = rows >= 40 ? 5 : rows >= 30 ? 3 : 2;
   const bodyHeight = rows - 1 - consoleLines - 1 - 1;
   const storyColumn = input.scenario && columns >= 150;

@@ -59,6 +59,16 @@ export const COMMAND_SYNTAX: readonly (readonly [string, string])[] = [
 
 const NAME = /^[A-Za-z0-9_.-]+$/;
 
+/** The longest duration a command takes (a day of virtual time). */
+export const MAX_DURATION = 24 * 3_600_000;
+
+/** A duration argument: null when it is not one, or is 0 where 0 means nothing, or is over a day. */
+function duration(text: string | undefined, zero = false): number | null {
+  const ms = text === undefined ? null : parseDuration(text);
+  if (ms === null || ms > MAX_DURATION || (ms === 0 && !zero)) return null;
+  return ms;
+}
+
 function seedOf(text: string | undefined): number | undefined | null {
   if (text === undefined) return undefined;
   return /^\d{1,15}$/.test(text) ? Number(text) : null;
@@ -72,7 +82,8 @@ export function parseCommand(line: string): Parsed {
   const fail = (error: string): Parsed => ({ ok: false, error });
   const ok = (command: Command): Parsed => ({ ok: true, command });
   const name = (i: number): string | null => (args[i] !== undefined && NAME.test(args[i]!) ? args[i]! : null);
-  const usage = (): Parsed => fail(`usage: ${COMMAND_SYNTAX.find(([s]) => s.slice(1).split(' ')[0] === word)?.[0] ?? ':' + word}`);
+  const usage = (timed = ['pause', 'slow', 'skew', 'run'].includes(word.toLowerCase())): Parsed =>
+    fail(`usage: ${COMMAND_SYNTAX.find(([s]) => s.slice(1).split(' ')[0] === word.toLowerCase())?.[0] ?? ':' + word}${timed ? ' (durations: 250ms, 5s, 1.5s, 2m, 1h, up to 24h; a bare number is ms)' : ''}`);
   switch (word.toLowerCase()) {
     case 'crash':
     case 'restart':
@@ -83,7 +94,7 @@ export function parseCommand(line: string): Parsed {
     }
     case 'pause': {
       const n = name(0);
-      const ms = args[1] === undefined ? 5000 : parseDuration(args[1]);
+      const ms = args[1] === undefined ? 5000 : duration(args[1]);
       if (n === null || ms === null || args.length > 2) return usage();
       return ok({ kind: 'pause', name: n, ms });
     }
@@ -92,8 +103,8 @@ export function parseCommand(line: string): Parsed {
       let ms: number | undefined;
       const forMatch = /\s+for\s+(\S+)\s*$/.exec(spec);
       if (forMatch !== null) {
-        const d = parseDuration(forMatch[1]!);
-        if (d === null) return usage();
+        const d = duration(forMatch[1]!);
+        if (d === null) return usage(true);
         ms = d;
         spec = spec.slice(0, forMatch.index);
       }
@@ -119,27 +130,27 @@ export function parseCommand(line: string): Parsed {
     case 'slow': {
       const a = name(0);
       const b = name(1);
-      const ms = args[2] === undefined ? null : parseDuration(args[2]);
+      const ms = duration(args[2], true);
       if (a === null || b === null || ms === null || args.length !== 3) return usage();
       return ok({ kind: 'slow', a, b, ms });
     }
     case 'skew': {
       const n = name(0);
       const m = /^(-?)(.+)$/.exec(args[1] ?? '');
-      const ms = m === null ? null : parseDuration(m[2]!);
+      const ms = m === null ? null : duration(m[2]!, true);
       if (n === null || ms === null || args.length !== 2) return usage();
       return ok({ kind: 'skew', name: n, ms: m![1] === '-' ? -ms : ms });
     }
     case 'seek': {
-      if (args.length !== 1 || !/^\d+$/.test(args[0]!)) return usage();
+      if (args.length !== 1 || !/^\d{1,15}$/.test(args[0]!)) return usage();
       return ok({ kind: 'seek', step: Number(args[0]) });
     }
     case 'step': {
-      if (args.length > 1 || (args.length === 1 && !/^\d+$/.test(args[0]!))) return usage();
+      if (args.length > 1 || (args.length === 1 && !/^[1-9]\d{0,14}$/.test(args[0]!))) return usage();
       return ok({ kind: 'step', n: args.length === 0 ? 1 : Number(args[0]) });
     }
     case 'run': {
-      const ms = args.length === 1 ? parseDuration(args[0]!) : null;
+      const ms = args.length === 1 ? duration(args[0]!) : null;
       if (ms === null) return usage();
       return ok({ kind: 'run', ms });
     }

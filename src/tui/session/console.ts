@@ -1,4 +1,4 @@
-import { formatReply } from '../../redis-sim/index.js';
+import { formatReply, toBytes, type Reply } from '../../redis-sim/index.js';
 import { splitArgs } from '../../redis-sim/resp-parser.js';
 import { Code, ZkError, type AddWatchMode, type CreateMode, type Stat, type WatcherType } from '../../zk-sim/index.js';
 import { RedisConnectionError, type ProcessContext, type RedisClient, type ZkClient } from '../../integration/index.js';
@@ -25,7 +25,8 @@ export type ConsoleRequest =
 
 /** zkCli commands the prompt runs (a subset of zkCli.sh 3.8's). */
 export const ZK_COMMANDS = ['ls', 'get', 'set', 'create', 'delete', 'deleteall', 'stat', 'getEphemerals', 'sync', 'addWatch', 'removewatches', 'close'] as const;
-const ZK_ONLY = new Set(['ls', 'create', 'delete', 'deleteall', 'stat', 'getEphemerals', 'addWatch', 'removewatches']);
+// Words Redis has no command for: a line starting with one goes to ZooKeeper even without a path.
+const ZK_ONLY = new Set(['ls', 'create', 'delete', 'deleteall', 'stat', 'getEphemerals', 'addWatch', 'removewatches', 'close']);
 
 /** Decides where a line goes, and splits it. */
 export function classify(line: string): ConsoleRequest {
@@ -56,11 +57,21 @@ interface Seat {
   ctx: ProcessContext;
   redis: Map<string, RedisClient>;
   zk: Map<string, ZkClient>;
+  /** Channels and patterns each Redis connection is subscribed to (for SUBSCRIBE's count). */
+  subscribed: Map<string, { channels: Set<string>; patterns: Set<string> }>;
 }
+
+/** Called with what redis-cli prints for a pub/sub message that reached a subscribed process. */
+export type PushListener = (ctx: ProcessContext, lines: string[]) => void;
+
+const bulkReply = (text: string): Reply => ({ type: 'bulk', value: toBytes(text) });
+const lines = (reply: Reply): string[] => formatReply(reply).replace(/\n$/, '').split('\n');
 
 export class Console {
   /** Keyed by the process's context: each life of a process (and each rebuilt world) has its own. */
   private readonly seats = new WeakMap<ProcessContext, Seat>();
+
+  constructor(private readonly onPush: PushListener = () => {}) {}
 
   /** Runs a request as the process whose context is `ctx`; resolves with the lines to print. */
   run(ctx: ProcessContext, servers: { redis: string | undefined; zk: string | undefined }, req: ConsoleRequest): Promise<string[]> {
@@ -76,7 +87,7 @@ export class Console {
 
   private seat(ctx: ProcessContext): Seat {
     let seat = this.seats.get(ctx);
-    if (seat === undefined) this.seats.set(ctx, (seat = { ctx, redis: new Map(), zk: new Map() }));
+    if (seat === undefined) this.seats.set(ctx, (seat = { ctx, redis: new Map(), zk: new Map(), subscribed: new Map() }));
     return seat;
   }
 
@@ -84,11 +95,53 @@ export class Console {
     let client = seat.redis.get(server);
     if (client === undefined) seat.redis.set(server, (client = seat.ctx.redis(server)));
     try {
+      const command = argv[0]!.toUpperCase();
+      if ((command === 'SUBSCRIBE' || command === 'PSUBSCRIBE') && argv.length > 1) return await this.subscribe(seat, server, client, command === 'PSUBSCRIBE', argv.slice(1));
       const reply = await client.exec(argv);
-      return formatReply(reply).replace(/\n$/, '').split('\n');
+      if (command === 'UNSUBSCRIBE' || command === 'PUNSUBSCRIBE' || command === 'RESET') this.unsubscribed(seat, server, reply);
+      return lines(reply);
     } catch (e) {
       if (e instanceof RedisConnectionError) return [`(error) ${e.code}: ${e.message}`];
       return [`(error) ${(e as Error).message}`];
+    }
+  }
+
+  /**
+   * SUBSCRIBE / PSUBSCRIBE through the client's own subscribe (one command per channel), so that
+   * each message that reaches the process is printed (the client hands messages only to handlers).
+   * Prints what redis-cli prints: per channel, the kind, the channel and the subscription count.
+   */
+  private async subscribe(seat: Seat, server: string, client: RedisClient, pattern: boolean, names: string[]): Promise<string[]> {
+    let subs = seat.subscribed.get(server);
+    if (subs === undefined) seat.subscribed.set(server, (subs = { channels: new Set(), patterns: new Set() }));
+    const out: string[] = [];
+    for (const name of names) {
+      if (pattern)
+        await client.psubscribe(name, (message, channel) => this.onPush(seat.ctx, lines({ type: 'array', value: ['pmessage', name, channel, message].map(bulkReply) })));
+      else await client.subscribe(name, (message) => this.onPush(seat.ctx, lines({ type: 'array', value: ['message', name, message].map(bulkReply) })));
+      (pattern ? subs.patterns : subs.channels).add(name);
+      const count: Reply = { type: 'integer', value: subs.channels.size + subs.patterns.size };
+      out.push(...lines({ type: 'array', value: [bulkReply(pattern ? 'psubscribe' : 'subscribe'), bulkReply(name), count] }));
+    }
+    out.push(`(${seat.ctx.name} is subscribed: messages print here as they arrive; ${pattern ? 'PUNSUBSCRIBE' : 'UNSUBSCRIBE'} ends it)`);
+    return out;
+  }
+
+  /** What an UNSUBSCRIBE, PUNSUBSCRIBE or RESET reply says is left subscribed. */
+  private unsubscribed(seat: Seat, server: string, reply: Reply): void {
+    const subs = seat.subscribed.get(server);
+    if (subs === undefined) return;
+    if (reply.type === 'status') {
+      subs.channels.clear(); // RESET
+      subs.patterns.clear();
+      return;
+    }
+    const replies = reply.type === 'array' && reply.value !== null && reply.value[0]?.type === 'array' ? reply.value : [reply];
+    for (const r of replies) {
+      if (r.type !== 'array' || r.value === null || r.value[1]?.type !== 'bulk' || r.value[1].value === null) continue;
+      const [kind, name] = [r.value[0]?.type === 'bulk' ? r.value[0].value : null, r.value[1].value];
+      if (kind === 'unsubscribe') subs.channels.delete(name);
+      else if (kind === 'punsubscribe') subs.patterns.delete(name);
     }
   }
 

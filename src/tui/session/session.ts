@@ -6,7 +6,7 @@ import type { Command } from './commands.js';
 import { SANDBOX_WELCOME, sandboxWorld } from './sandbox.js';
 import { redisServers } from '../model/keyspace.js';
 import { zkServers } from '../model/zktree.js';
-import { seconds, speedText } from '../model/format.js';
+import { durationText, seconds, speedText } from '../model/format.js';
 
 /**
  * A TUI session: the world on screen (the sandbox or a scenario), and everything that drives it.
@@ -32,6 +32,23 @@ export interface SessionOptions {
 /** How long (virtual ms) the prompt waits for a reply before it lets the learner go on. */
 const REPLY_WAIT = 5000;
 
+/**
+ * The most events one command (`→`, `:step`, `:seek`, `:run`) runs: a few hundred ms of work.
+ * The sandbox never runs out of events (Redis's and ZooKeeper's timers tick forever), so
+ * `:seek 99999999` or `:run 1000h` would otherwise hold the screen for minutes.
+ */
+export const MAX_EVENTS_PER_COMMAND = 1_000_000;
+
+/** A prompt line whose reply has not been printed yet. */
+interface InFlight {
+  world: World;
+  as: string;
+  text: string;
+  done: boolean;
+  /** The prompt stopped waiting for it: its reply, when it comes, says what it answers. */
+  late: boolean;
+}
+
 export class Session {
   world: World;
   readonly catalogue: readonly Scenario[];
@@ -41,8 +58,11 @@ export class Session {
   private readonly listeners = new Set<() => void>();
   private queue: Promise<void> = Promise.resolve();
   private readonly clock: ClockLoop;
-  private readonly console = new Console();
+  private readonly console = new Console((ctx, lines) => this.pushed(ctx.name, lines));
   private readonly autoplay: boolean;
+  private readonly inFlight = new Set<InFlight>();
+  /** Pub/sub messages printed, so that a replay after a seek back does not print them again. */
+  private readonly printedPushes = new Set<string>();
   private disposed = false;
 
   constructor(options: SessionOptions = {}) {
@@ -250,13 +270,48 @@ export class Session {
     this.pauseNow();
   }
 
+  private endedText(): string {
+    return `${this.scenarioDef!.name} ended at ${seconds(this.scenarioDef!.duration)} (step ${this.world.step}): ← steps back, :seek STEP travels, :open starts it again`;
+  }
+
+  /**
+   * Runs the world forward up to event `step` and/or for `ms` of virtual time, never past a
+   * scenario's end nor more than MAX_EVENTS_PER_COMMAND events; says on the status line why it
+   * stopped short. Returns false when it stopped short (or could not move at all).
+   */
+  private async forward(target: { step?: number; ms?: number }): Promise<boolean> {
+    const world = this.world;
+    const s = this.scenarioDef;
+    if (s !== undefined && world.now >= s.duration) {
+      this.status(this.endedText());
+      return false;
+    }
+    const start = world.step;
+    const cap = start + MAX_EVENTS_PER_COMMAND;
+    const stepGoal = Math.min(target.step ?? Infinity, cap);
+    let limit = target.ms ?? Infinity;
+    if (s !== undefined) limit = Math.min(limit, s.duration - world.now);
+    const judged = this.state.verdict !== null;
+    await world.runWhile(() => world.step < stepGoal, limit);
+    this.afterTime();
+    if (world.step >= cap && (target.step ?? Infinity) > cap) {
+      this.status(`stopped after ${MAX_EVENTS_PER_COMMAND.toLocaleString('en-US')} events, at step ${world.step} and t=${seconds(world.now)}: do it again to go further`);
+      return false;
+    }
+    if (s !== undefined && world.now >= s.duration && target.step !== undefined && world.step < target.step) {
+      // The verdict, when this run decided it, says more than that the end was reached.
+      if (judged) this.status(this.endedText());
+      return false;
+    }
+    return true;
+  }
+
   stepForward(n = 1): Promise<void> {
     this.pauseNow();
     return this.enqueue(async () => {
       const before = this.world.step;
-      await this.world.stepForward(n);
+      if (!(await this.forward({ step: before + n }))) return;
       if (this.world.step === before) this.status('nothing left to run: the world is idle');
-      this.afterTime();
     });
   }
 
@@ -275,18 +330,19 @@ export class Session {
   seek(step: number): Promise<void> {
     this.pauseNow();
     return this.enqueue(async () => {
-      await this.world.seek(step);
-      this.afterTime();
+      if (step > this.world.step) {
+        if (!(await this.forward({ step }))) return;
+      } else {
+        await this.world.seek(step);
+        this.afterTime();
+      }
       this.status(`at step ${this.world.step}, t=${seconds(this.world.now)}`);
     });
   }
 
   runFor(ms: number): Promise<void> {
     return this.enqueue(async () => {
-      let until = this.world.now + ms;
-      if (this.scenarioDef !== undefined && this.world.now < this.scenarioDef.duration) until = Math.min(until, this.scenarioDef.duration);
-      await this.world.runUntil(until);
-      this.afterTime();
+      await this.forward({ ms });
     });
   }
 
@@ -318,7 +374,6 @@ export class Session {
       }
       const world = this.world;
       const servers = this.servers;
-      const reply = { done: false };
       let proc;
       try {
         proc = world.process(as);
@@ -334,16 +389,22 @@ export class Session {
         this.log([{ kind: 'error', text: `(error) ${as} has crashed and runs nothing (:restart ${as})` }]);
         return;
       }
+      const pending: InFlight = { world, as, text, done: false, late: false };
+      this.inFlight.add(pending);
       world.as(as, (p) =>
         this.console.run(p, servers, req).then((lines) => {
           // A replay (after a seek back) runs the line again: its output is printed once.
-          if (reply.done || world !== this.world) return;
-          reply.done = true;
+          if (pending.done || world !== this.world) return;
+          pending.done = true;
+          this.inFlight.delete(pending);
+          // Other lines may have printed since: say which line this answers.
+          if (pending.late) this.log([{ kind: 'info', text: `(the reply to ${as}> ${text} came at t=${seconds(world.now)}:)` }]);
           this.log(lines.map((t) => ({ kind: t.startsWith('(error)') ? 'error' : 'output', text: t })));
         }),
       );
-      await world.runWhile(() => !reply.done, REPLY_WAIT);
-      if (!reply.done) {
+      await world.runWhile(() => !pending.done, REPLY_WAIT);
+      if (!pending.done) {
+        pending.late = true;
         const p = world.process(as);
         const why = p.state === 'paused' ? `${as} is paused` : world.isPartitioned(as) ? `${as} is cut off` : 'no reply yet';
         this.log([{ kind: 'info', text: `(waiting: ${why}; the reply will show when it arrives)` }]);
@@ -352,25 +413,105 @@ export class Session {
     });
   }
 
+  /** Pub/sub messages that reached a process the prompt subscribed (printed once, replays aside). */
+  private pushed(name: string, lines: string[]): void {
+    const key = `${this.world.step}\u0000${name}\u0000${lines.join('\n')}`;
+    if (this.printedPushes.has(key)) return;
+    this.printedPushes.add(key);
+    this.log([{ kind: 'info', text: `(${name} received a message)` }, ...lines.map((text) => ({ kind: 'output' as const, text }))]);
+  }
+
+  /** A process crashed: the prompt lines it had in flight will never be answered. */
+  private lost(name: string): void {
+    for (const p of this.inFlight) {
+      if (p.world !== this.world || p.as !== name || p.done) continue;
+      p.done = true;
+      this.inFlight.delete(p);
+      this.log([{ kind: 'error', text: `(${name} crashed: ${name}> ${p.text} gets no reply)` }]);
+    }
+  }
+
+  /** The process `name`, or an error naming those there are. */
+  private known(name: string): ReturnType<World['process']> {
+    if (!this.world.processNames.includes(name)) throw new Error(`no process named '${name}' (there are: ${this.world.processNames.join(', ')})`);
+    return this.world.process(name);
+  }
+
+  /**
+   * Checks a `:` command against the world as it is now, so that a command that would do nothing
+   * says why instead of claiming it was done (and is not journaled as an input of the world).
+   */
+  private refuse(c: Command): void {
+    const w = this.world;
+    switch (c.kind) {
+      case 'crash':
+        if (this.known(c.name).state === 'crashed') throw new Error(`${c.name} has already crashed (:restart ${c.name} starts it again)`);
+        return;
+      case 'restart': {
+        const state = this.known(c.name).state;
+        if (state !== 'crashed') throw new Error(`${c.name} is ${state === 'up' ? 'up' : 'paused'}, not crashed: :restart starts a crashed process again (:crash ${c.name} first)`);
+        return;
+      }
+      case 'pause': {
+        const state = this.known(c.name).state;
+        if (state === 'crashed') throw new Error(`${c.name} has crashed: there is nothing to pause (:restart ${c.name})`);
+        if (state === 'paused') throw new Error(`${c.name} is already paused (:resume ${c.name} ends the pause)`);
+        return;
+      }
+      case 'resume':
+        if (this.known(c.name).state !== 'paused') throw new Error(`${c.name} is not paused`);
+        return;
+      case 'partition': {
+        for (const n of [...c.a, ...(c.b ?? [])]) this.known(n);
+        const both = c.b === undefined ? undefined : c.a.find((n) => c.b!.includes(n));
+        if (both !== undefined) throw new Error(`${both} is on both sides: a partition cuts one group off from another`);
+        if (c.b === undefined && w.processNames.every((n) => c.a.includes(n))) throw new Error('every process is on that side: name the ones to cut off, or the other side after |');
+        return;
+      }
+      case 'cut':
+        this.known(c.from);
+        this.known(c.to);
+        if (c.from === c.to) throw new Error(`a process always reaches itself: cut ${c.from} from another process`);
+        return;
+      case 'slow':
+        this.known(c.a);
+        this.known(c.b);
+        if (c.a === c.b) throw new Error(`${c.a} talks to itself without the network: slow the link to another process`);
+        return;
+      case 'skew':
+        this.known(c.name);
+        return;
+      case 'heal':
+        if (w.snapshot({ limit: 0, recent: 0 }).cuts.length === 0) throw new Error('nothing to heal: no link is cut');
+        return;
+      default:
+        return;
+    }
+  }
+
   /** Carries out a `:` command that concerns the world (the UI handles :help, :filter, :scenarios, :quit). */
   command(c: Command): Promise<void> {
     const w = (): World => this.world;
     const fault = (apply: () => void, done: string): Promise<void> =>
       this.enqueue(() => {
+        this.refuse(c);
         apply();
         this.status(done);
       });
     switch (c.kind) {
       case 'crash':
-        return fault(() => w().crash(c.name), `${c.name} crashed`);
+        return fault(() => {
+          w().crash(c.name);
+          this.lost(c.name);
+        }, `${c.name} crashed`);
       case 'restart':
         return fault(() => w().restart(c.name), `${c.name} restarted`);
       case 'pause':
-        return fault(() => w().pause(c.name, c.ms), `${c.name} paused for ${c.ms} ms`);
+        return fault(() => w().pause(c.name, c.ms), `${c.name} paused for ${durationText(c.ms)}`);
       case 'resume':
         return fault(() => w().resume(c.name), `${c.name} resumed`);
       case 'partition':
-        return fault(() => w().partition(c.a, c.b, c.ms), `partitioned ${c.a.join(',')} | ${c.b?.join(',') ?? 'everyone else'}${c.ms === undefined ? '' : ` for ${c.ms} ms`}`);
+        return fault(() => w().partition(c.a, c.b, c.ms), `partitioned ${c.a.join(',')} | ${c.b?.join(',') ?? 'everyone else'}${c.ms === undefined ? '' : ` for ${durationText(c.ms)}`}`);
       case 'cut':
         return fault(() => w().cut(c.from, c.to), `${c.from} → ${c.to} cut`);
       case 'heal':

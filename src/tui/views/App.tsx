@@ -1,8 +1,9 @@
 import React, { useMemo, useReducer, useSyncExternalStore } from 'react';
-import { Box, useApp } from 'ink';
+import { Box, Text, useApp } from 'ink';
 import type { Session } from '../session/session.js';
 import { clampCursor, initialUiState, timelineCursor, uiReducer, type Cursor, type ListPane, type UiState } from '../state/ui.js';
-import { innerHeight, layout, paneBox, type PaneBox, type PaneId } from '../model/layout.js';
+import { innerHeight, layout, MIN_COLUMNS, MIN_ROWS, paneBox, type PaneBox, type PaneId } from '../model/layout.js';
+import { clip } from '../model/format.js';
 import { keyIndex, redisServers } from '../model/keyspace.js';
 import { sessionOwners, watchesByPath, zkServers, zkTree } from '../model/zktree.js';
 import { timeline } from '../model/timeline.js';
@@ -131,6 +132,20 @@ export function App({ session, size, initialUi, onQuit }: AppProps): React.JSX.E
         return null;
     }
   };
+
+  if (columns < MIN_COLUMNS || rows < MIN_ROWS) {
+    // Drawing the panes anyway would overflow the screen (the top line scrolls off, rows wrap).
+    const lines = [`The terminal is ${columns}×${rows}:`, `redzoo needs ${MIN_COLUMNS}×${MIN_ROWS}`, '(80×24 or more is best).', 'Make it bigger, or q quits.'];
+    return (
+      <Box flexDirection="column" width={Math.max(1, columns)} height={Math.max(1, rows)}>
+        {lines.slice(0, Math.max(1, rows)).map((l, i) => (
+          <Text key={i} wrap="truncate">
+            {clip(l, Math.max(1, columns))}
+          </Text>
+        ))}
+      </Box>
+    );
+  }
 
   return (
     <Box flexDirection="column" width={L.columns} height={L.rows}>

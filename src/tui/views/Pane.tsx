@@ -1,6 +1,6 @@
 import React from 'react';
 import { Box, Text } from 'ink';
-import { clip } from '../model/format.js';
+import { clip, printable } from '../model/format.js';
 
 /**
  * A bordered pane with its title in the top border: `╭─ Title ─────── info ─╮`, drawn heavy
@@ -20,8 +20,8 @@ export function topBorder(title: string, info: string, width: number, focused: b
   const [l, h, r] = focused ? ['┏', '━', '┓'] : ['╭', '─', '╮'];
   const inner = Math.max(0, width - 2);
   if (inner === 0) return l + r;
-  let t = ` ${title} `;
-  let i = info === '' ? '' : ` ${info} `;
+  let t = ` ${printable(title)} `;
+  let i = info === '' ? '' : ` ${printable(info)} `;
   if (1 + t.length + i.length + 2 > inner) i = '';
   if (1 + t.length > inner) t = clip(t, inner - 1);
   const fill = inner - 1 - t.length - i.length - (i === '' ? 0 : 1);
