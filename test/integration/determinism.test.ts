@@ -86,4 +86,20 @@ describe('time travel', () => {
     await w.runFor(500);
     expect(w.trace.filter((r) => r.type === 'fault' && r.fault === 'restart')).toHaveLength(0);
   });
+
+  it('an input refused for a bad name changes nothing and is not replayed by a seek', async () => {
+    const w = smallWorld(3, 2, 99, 0);
+    await w.runFor(700);
+    const hash = w.hash();
+    expect(() => w.crash('nobody')).toThrow();
+    expect(() => w.partition(['app1'], ['zk', 'app1'])).toThrow('app1 is on both sides of the partition');
+    expect(() => w.cut('app1', 'app1')).toThrow('app1 cannot be cut from itself');
+    expect(w.hash()).toBe(hash);
+    await w.runFor(300);
+    const end = w.step;
+    const later = w.hash();
+    await w.seek(Math.floor(end / 2)); // would throw if a refused input had been journaled
+    await w.seek(end);
+    expect(w.hash()).toBe(later);
+  });
 });

@@ -152,6 +152,33 @@ describe('Redis client', () => {
     expect(subscribes).toEqual(['SUBSCRIBE news', 'PSUBSCRIBE n*', 'SUBSCRIBE news', 'PSUBSCRIBE n*']);
   });
 
+  it('what a subscriber unsubscribed from, however it was sent, is not subscribed again after a restart', async () => {
+    const received: string[] = [];
+    const w = world()
+      .app('sub', async (p) => {
+        const r = p.redis();
+        await r.subscribe('news', (m) => received.push(`news ${m}`));
+        await r.subscribe('sport', (m) => received.push(`sport ${m}`));
+        await r.psubscribe('n*', (m) => received.push(`pattern ${m}`));
+        await r.unsubscribe('sport');
+        await r.exec(['punsubscribe']); // raw, as a prompt sends it
+      })
+      .app('pub', async (p) => {
+        const r = p.redis();
+        await p.sleep(2500);
+        await r.publish('news', 'after');
+        await r.publish('sport', 'after');
+      });
+    await w.runFor(100);
+    w.crash('cache');
+    await w.runFor(300);
+    w.restart('cache');
+    await w.runFor(3000);
+    expect(received).toEqual(['news after']);
+    const subscribes = w.trace.filter((r) => r.type === 'command' && r.client === 'sub' && /SUBSCRIBE/i.test(r.argv[0]!)).map((r) => (r.type === 'command' ? r.argv.join(' ') : ''));
+    expect(subscribes).toEqual(['SUBSCRIBE news', 'SUBSCRIBE sport', 'PSUBSCRIBE n*', 'UNSUBSCRIBE sport', 'punsubscribe', 'SUBSCRIBE news']);
+  });
+
   it('MULTI/EXEC through WATCH: a concurrent write aborts the transaction', async () => {
     let first: unknown;
     let second: unknown;

@@ -74,6 +74,7 @@ export class RedisClient {
     const verb = String(argv[0]);
     if (verb.length === 5 && verb.toUpperCase() === 'WATCH') this.watchedOn = conn;
     else if (this.watchedOn !== null && /^(exec|discard|unwatch)$/i.test(verb)) this.watchedOn = null;
+    else if (this.channelHandlers.size + this.patternHandlers.size > 0 && /^(p?unsubscribe|reset)$/i.test(verb)) this.forget(verb, argv.slice(1).map(String));
     this.pending.push({ d, deadline: this.proc.localNow() + this.timeout });
     if (this.timer === undefined) this.armTimer();
     conn.send(this.proc, new RedisRequest(argv.map(String)));
@@ -178,6 +179,32 @@ export class RedisClient {
   async psubscribe(pattern: string, handler: PubSubHandler): Promise<void> {
     this.patternHandlers.set(pattern, handler);
     await this.exec(['PSUBSCRIBE', pattern]);
+  }
+
+  /** UNSUBSCRIBE: from the channels given, or from all of them. */
+  async unsubscribe(...channels: string[]): Promise<void> {
+    await this.exec(['UNSUBSCRIBE', ...channels]);
+  }
+
+  /** PUNSUBSCRIBE: from the patterns given, or from all of them. */
+  async punsubscribe(...patterns: string[]): Promise<void> {
+    await this.exec(['PUNSUBSCRIBE', ...patterns]);
+  }
+
+  /**
+   * An UNSUBSCRIBE, PUNSUBSCRIBE or RESET on its way out: its handlers go now, however it was sent,
+   * so a resubscription after a break does not bring back what the process left.
+   */
+  private forget(verb: string, names: string[]): void {
+    const v = verb.toLowerCase();
+    if (v !== 'punsubscribe') {
+      if (v === 'reset' || names.length === 0) this.channelHandlers.clear();
+      else for (const n of names) this.channelHandlers.delete(n);
+    }
+    if (v !== 'unsubscribe') {
+      if (v === 'reset' || names.length === 0) this.patternHandlers.clear();
+      else for (const n of names) this.patternHandlers.delete(n);
+    }
   }
 
   /** Closes the connection (without QUIT): pending commands fail, subscriptions end. */

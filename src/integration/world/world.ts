@@ -89,13 +89,17 @@ export class World {
 
   /** Records an input (unless the simulation itself is making the call) and applies it. */
   private input(apply: (world: World) => void): this {
+    const step = this.sim.kernel.step;
+    const time = this.sim.kernel.now();
+    // An input that throws (an unknown name) has checked before changing anything: it is not
+    // journaled, so a rebuilt world does not meet it again.
+    apply(this);
     if (!this.replaying && !this.sim.kernel.inEvent) {
       // Acting after a seek back forks history: the inputs that lay ahead are dropped.
       this.inputs.length = this.applied;
-      this.inputs.push({ step: this.sim.kernel.step, time: this.sim.kernel.now(), apply });
+      this.inputs.push({ step, time, apply });
       this.applied++;
     }
-    apply(this);
     return this;
   }
 
@@ -172,6 +176,8 @@ export class World {
   partition(a: readonly string[], b?: readonly string[], forMs?: number): this {
     return this.input(() => {
       for (const n of [...a, ...(b ?? [])]) this.sim.proc(n);
+      const both = b?.find((n) => a.includes(n));
+      if (both !== undefined) throw new Error(`${both} is on both sides of the partition`);
       const other = b ?? [...this.sim.processes.keys()].filter((n) => !a.includes(n));
       this.sim.net.partition(a, other);
       this.sim.fault('partition', '', `${a.join(',')} | ${other.join(',')}${forMs === undefined ? '' : ` for ${forMs} ms`}`);
@@ -188,6 +194,7 @@ export class World {
     return this.input(() => {
       this.sim.proc(from);
       this.sim.proc(to);
+      if (from === to) throw new Error(`${from} cannot be cut from itself`);
       this.sim.net.cut(from, to);
       this.sim.fault('cut', from, `${from} → ${to} cut`);
     });
