@@ -28,6 +28,8 @@ const REPEAT_SLICE = 1024;
 export interface SessionOptions {
   /** Where output goes, as a binary string (one char per byte). */
   write: (bytes: string) => void;
+  /** Where redis-cli's own errors go (its stderr); `write` by default. */
+  writeError?: (text: string) => void;
   /** Wall-clock milliseconds, to time slow commands as redis-cli does ("(0.52s)"). */
   now?: () => number;
 }
@@ -39,6 +41,12 @@ export interface SessionOptions {
  */
 export class RedisCliSession {
   private client: Client;
+  /**
+   * redis-cli's view of its connection: 'open'; 'closed' once the server hung up after a reply
+   * (QUIT), which redis-cli only notices when the next command fails; 'none' after that failure
+   * (its context is NULL), until the next command connects again.
+   */
+  private conn: 'open' | 'closed' | 'none' = 'open';
   private dbnum = 0;
   private inMulti = false;
   private preMultiDbnum = 0;
@@ -54,7 +62,10 @@ export class RedisCliSession {
   private readonly inbox: Reply[] = [];
   /** True while a command (or a repeat of one) runs. */
   busy = false;
+  /** The exit code once `line` resolved to false: redis-cli exits 1 when pub/sub reading fails. */
+  exitCode = 0;
   private readonly write: (bytes: string) => void;
+  private readonly writeError: (text: string) => void;
   private readonly now: () => number;
 
   constructor(
@@ -62,6 +73,7 @@ export class RedisCliSession {
     options: SessionOptions,
   ) {
     this.write = options.write;
+    this.writeError = options.writeError ?? options.write;
     this.now = options.now ?? Date.now;
     this.client = this.connect();
   }
@@ -97,7 +109,7 @@ export class RedisCliSession {
 
     let repeat = 1;
     let skip = 0;
-    const n = strtol(argv[0]!);
+    const n = strtol(cString(argv[0]!));
     if (argv.length > 1 && n.whole) {
       if (n.overflow || n.value <= 0) {
         this.write('Invalid redis-cli repeat command option value.\n');
@@ -107,12 +119,16 @@ export class RedisCliSession {
       skip = 1;
     }
 
-    const first = argv[0]!.toLowerCase();
+    // redis-cli compares its arguments as C strings (strcasecmp, %s): a NUL byte ends them.
+    const first = cString(argv[0]!).toLowerCase();
     if (first === 'quit' || first === 'exit') return false;
-    if (first === ':set') {
-      // Preferences: hints are not shown here, but the setting is understood as redis-cli does.
-      if (argv.length >= 2 && !['hints', 'nohints'].includes(argv[1]!.toLowerCase())) {
-        this.write(`unknown redis-cli preference '${argv[1]}'\n`);
+    if (first.startsWith(':')) {
+      // cliSetPreferences: hints are not shown here, but the setting is understood as redis-cli does.
+      if (first === ':set' && argv.length >= 2) {
+        const pref = cString(argv[1]!);
+        if (!['hints', 'nohints'].includes(pref.toLowerCase())) this.write(`unknown redis-cli preference '${pref}'\n`);
+      } else {
+        this.write(`unknown redis-cli internal command '${cString(argv[0]!)}'\n`);
       }
       return true;
     }
@@ -126,10 +142,15 @@ export class RedisCliSession {
     }
     this.busy = true;
     this.interrupted = false;
+    let ok: boolean;
     try {
-      await this.issue(argv.slice(skip), repeat, start);
+      ok = await this.issue(argv.slice(skip), repeat, start);
     } finally {
       this.busy = false;
+    }
+    if (!ok) {
+      this.exitCode = 1;
+      return false;
     }
     if (!this.inPubsub) this.printElapsed(start);
     return true;
@@ -154,6 +175,17 @@ export class RedisCliSession {
     this.redis.disconnect(this.client);
   }
 
+  /**
+   * The send on a connection the server closed fails: redis-cli prints the error and drops its
+   * context. Returns true when that happened.
+   */
+  private sendFailed(): boolean {
+    if (this.conn !== 'closed') return false;
+    this.writeError('Error: Server closed the connection\n');
+    this.conn = 'none';
+    return true;
+  }
+
   private connect(): Client {
     const client = this.redis.client({ addr: `${PROMPT_HOST}:${40000 + Math.floor(Math.random() * 20000)}` });
     client.onPush((reply) => {
@@ -168,40 +200,57 @@ export class RedisCliSession {
     this.close();
     this.inbox.length = 0;
     this.client = this.connect();
+    this.conn = 'open';
     this.inMulti = false;
     if (this.dbnum !== 0) this.client.sendBytes(['SELECT', String(this.dbnum)]);
   }
 
-  /** issueCommandRepeat + cliSendCommand. */
-  private async issue(argv: string[], repeat: number, lineStart: number): Promise<void> {
-    const name = argv[0]!.toLowerCase();
+  /** issueCommandRepeat + cliSendCommand. Resolves to false when redis-cli would exit(1). */
+  private async issue(argv: string[], repeat: number, lineStart: number): Promise<boolean> {
+    const name = cString(argv[0]!).toLowerCase();
     if (name === 'help' || name === '?') {
       this.write(formatHelp(argv.slice(1)));
-      return;
+      return true;
+    }
+    if (this.conn === 'none') {
+      // cliConnect with no context: the prompt's db and (TX) are kept, and no SELECT is sent
+      // (redis-cli thinks it is already on that db), so the new connection is on db 0.
+      this.client = this.connect();
+      this.conn = 'open';
     }
     const verbatim = isVerbatim(argv);
     const pubsub = name === 'subscribe' || name === 'psubscribe' || name === 'ssubscribe';
     for (let i = 0; i < repeat; i++) {
       if (i > 0 && i % REPEAT_SLICE === 0) {
         await new Promise((r) => setImmediate(r));
-        if (this.interrupted) return;
+        if (this.interrupted) return true;
       }
       if (pubsub) {
         this.write('Reading messages... (press Ctrl-C to quit)\n');
+        // Reading fails in pub/sub mode: redis-cli prints the error and exits 1.
+        if (this.sendFailed()) return false;
         this.inbox.push(...this.send(argv));
         // Everything that arrives is printed, until Ctrl-C or an error reply.
         this.pubsubSince = lineStart;
         this.drainPubsub();
-        if (this.inPubsub) return;
+        if (this.inPubsub) return true;
         continue;
       }
+      // The rest of a repeat is dropped with the connection.
+      if (this.sendFailed()) return true;
       this.inbox.push(...this.send(argv));
       const reply = this.inbox.shift();
       // No reply at all (CLIENT REPLY OFF) would leave redis-cli waiting; here nothing is printed.
       if (reply !== undefined) this.write(verbatim ? formatVerbatim(reply) : formatReply(reply));
-      if (this.client.closing) this.reconnect();
+      if (this.client.closing) {
+        // The server hangs up after QUIT's +OK.
+        this.close();
+        this.inbox.length = 0;
+        this.conn = 'closed';
+      }
       this.track(argv, reply);
     }
+    return true;
   }
 
   /** Pub/sub mode: print what has arrived; an error reply ends the mode (SUBSCRIBE with no channel). */
@@ -224,7 +273,7 @@ export class RedisCliSession {
 
   /** What redis-cli remembers from a command it sent: the db for the prompt, and MULTI. */
   private track(argv: string[], reply: Reply | undefined): void {
-    const name = argv[0]!.toLowerCase();
+    const name = cString(argv[0]!).toLowerCase();
     const failed = reply === undefined || reply.type === 'error';
     if (name === 'select' && argv.length === 2 && !failed) {
       this.dbnum = atoi(argv[1]!);
@@ -258,8 +307,8 @@ export class RedisCliSession {
  */
 function isVerbatim(argv: readonly string[]): boolean {
   const argc = argv.length;
-  const cmd = argv[0]!.toLowerCase();
-  const sub = argc >= 2 ? argv[1]!.toLowerCase() : '';
+  const cmd = cString(argv[0]!).toLowerCase();
+  const sub = argc >= 2 ? cString(argv[1]!).toLowerCase() : '';
   return (
     cmd === 'info' ||
     cmd === 'lolwut' ||
@@ -288,6 +337,12 @@ export function formatVerbatim(r: Reply): string {
       return (r.value ?? []).map(formatVerbatim).join('\n');
   }
 }
+
+/** An argument as C sees it (strcasecmp, strtol, printf's %s): up to its first NUL byte. */
+const cString = (s: string): string => {
+  const nul = s.indexOf('\0');
+  return nul < 0 ? s : s.slice(0, nul);
+};
 
 /** strtol(s, &end, 10) for the repeat prefix: `whole` when the number is all there is. */
 export function strtol(s: string): { value: number; whole: boolean; overflow: boolean } {
@@ -326,6 +381,8 @@ const isCSpace = (c: number): boolean => c === 0x20 || (c >= 0x09 && c <= 0x0d);
 export interface ReplOptions {
   input?: Readable & { isTTY?: boolean };
   output?: Writable & { isTTY?: boolean };
+  /** redis-cli's own errors ("Error: Server closed the connection"); stderr by default. */
+  errorOutput?: Writable;
   /** The engine; a fresh wall-clock one by default. */
   redis?: RedisServer;
   /** Force terminal (true) or piped (false) behaviour; by default, whether input is a terminal. */
@@ -345,7 +402,8 @@ export async function runRedisRepl(options: ReplOptions = {}): Promise<number> {
   const write = (s: string): void => {
     output.write(Buffer.from(s, 'latin1'));
   };
-  const session = new RedisCliSession(redis, { write });
+  const errorOutput = options.errorOutput ?? process.stderr;
+  const session = new RedisCliSession(redis, { write, writeError: (s) => errorOutput.write(Buffer.from(s, 'latin1')) });
   const cron = setInterval(() => redis.tick(), options.tickMs ?? 100);
   try {
     return interactive
@@ -386,7 +444,7 @@ function runPiped(session: RedisCliSession, input: Readable, signals: NodeJS.Eve
             if (ended) finish(0);
             break;
           }
-          if (!(await session.line(line))) finish(0);
+          if (!(await session.line(line))) finish(session.exitCode);
         }
       } finally {
         running = false;
@@ -463,7 +521,7 @@ function runTerminal(session: RedisCliSession, input: Readable, output: Writable
           const line = queue.shift();
           if (line === undefined) break;
           if (!(await session.line(toBytes(line)))) {
-            finish(0);
+            finish(session.exitCode);
             return;
           }
           if (queue.length === 0 && !done) showPrompt();

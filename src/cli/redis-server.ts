@@ -8,9 +8,10 @@ import { RespParser } from '../redis-sim/resp-parser.js';
  * `redzoo serve`: the engine behind a real TCP port, speaking RESP2, so redis-cli, ioredis,
  * node-redis (anything that talks to Redis) can talk to the simulator.
  *
- * Each connection is one engine client (its own db, MULTI, WATCH and subscriptions). A chunk of
- * bytes is parsed completely before anything is written, and all the replies it produced leave in
- * one write, in order: pipelining as Redis does it (readQueryFromClient, then the replies at
+ * Each connection is one engine client (its own db, MULTI, WATCH and subscriptions). What has
+ * arrived is read in the slices Redis's read(2) calls would take (so protocol limits trip where they
+ * trip in Redis), all of it is parsed before anything is written, and the replies leave in one
+ * write, in order: pipelining as Redis does it (readQueryFromClient, then the replies at
  * beforeSleep). Pub/sub messages a connection receives between its own commands are written as
  * they happen.
  *
@@ -165,48 +166,71 @@ function serveConnection(socket: Socket, redis: RedisServer): void {
     if (!gone) socket.resume();
   });
 
+  /** Bytes that arrived in this turn of the event loop, not yet read. */
+  let received: Buffer[] = [];
+  let readScheduled = false;
+
+  // Node hands data over in 64 KB chunks; what arrived together is gathered first (setImmediate runs
+  // after the poll phase's reads), so it can be read in the slices Redis's read(2) calls take.
   socket.on('data', (chunk: Buffer) => {
-    try {
-      onData(chunk);
-    } catch {
-      // Nothing a client sends may take the server down: at worst its own connection goes.
-      kill();
-    }
+    received.push(chunk);
+    if (readScheduled) return;
+    readScheduled = true;
+    setImmediate(() => {
+      readScheduled = false;
+      const data = received.length === 1 ? received[0]! : Buffer.concat(received);
+      received = [];
+      try {
+        onData(data);
+      } catch {
+        // Nothing a client sends may take the server down: at worst its own connection goes.
+        kill();
+      }
+    });
   });
 
-  const onData = (chunk: Buffer): void => {
-    if (gone || closeAfterReply) return;
-    parser.maxBulkLen = redis.config.int('proto-max-bulk-len');
-    parser.feed(chunk);
-    if (parser.buffered > redis.config.int('client-query-buffer-limit')) {
-      kill();
-      return;
-    }
+  const onData = (data: Buffer): void => {
     processing = true;
     try {
-      for (;;) {
-        const parsed = parser.next();
-        if (parsed === null) break;
-        if (parsed.type === 'error') {
-          out += `-${parsed.error}\r\n`;
-          closeAfterReply = true;
-          break;
-        }
-        const name = parsed.argv[0]!.toLowerCase();
-        if (name === 'post' || name === 'host:') {
+      // One readQueryFromClient per slice: the limits are checked after each read, as Redis does.
+      for (let at = 0; at < data.length && !gone && !closeAfterReply; ) {
+        const n = Math.min(parser.nextReadSize(), data.length - at);
+        parser.maxBulkLen = redis.config.int('proto-max-bulk-len');
+        parser.feed(data.subarray(at, at + n));
+        at += n;
+        if (parser.buffered > redis.config.int('client-query-buffer-limit')) {
           kill();
           return;
         }
-        out += run(parsed.argv);
-        if (client.closing) {
-          closeAfterReply = true;
-          break;
-        }
+        processInput();
       }
     } finally {
       processing = false;
     }
     flush();
+  };
+
+  /** processInputBuffer: runs every complete command read so far. */
+  const processInput = (): void => {
+    for (;;) {
+      const parsed = parser.next();
+      if (parsed === null) return;
+      if (parsed.type === 'error') {
+        out += `-${parsed.error}\r\n`;
+        closeAfterReply = true;
+        return;
+      }
+      const name = parsed.argv[0]!.toLowerCase();
+      if (name === 'post' || name === 'host:') {
+        kill();
+        return;
+      }
+      out += run(parsed.argv);
+      if (client.closing) {
+        closeAfterReply = true;
+        return;
+      }
+    }
   };
 
   const run = (argv: string[]): string => {

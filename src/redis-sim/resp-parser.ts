@@ -30,6 +30,11 @@ import { constants as bufferConstants } from 'node:buffer';
 export const PROTO_INLINE_MAX_SIZE = 64 * 1024;
 /** proto-max-bulk-len's default. */
 export const PROTO_MAX_BULK_LEN = 512 * 1024 * 1024;
+/** PROTO_IOBUF_LEN: what Redis reads at a time into a small query buffer. */
+export const PROTO_IOBUF_LEN = 16 * 1024;
+/** PROTO_MBULK_BIG_ARG: a bulk this long is read on its own, exactly to its end. */
+const PROTO_MBULK_BIG_ARG = 32 * 1024;
+const SDS_MAX_PREALLOC = 1024 * 1024;
 /** processMultibulkBuffer rejects counts above INT_MAX. */
 export const MAX_MULTIBULK_LEN = 2 ** 31 - 1;
 /**
@@ -75,6 +80,8 @@ export class RespParser {
   private scanPos = 0;
   private scanBlocked = false;
   private failed = false;
+  /** sdsalloc(c->querybuf): the capacity Redis's query buffer would have (sdsempty() to start). */
+  private qbAlloc = 4;
 
   constructor(options: { maxBulkLen?: number } = {}) {
     if (options.maxBulkLen !== undefined) this.maxBulkLen = options.maxBulkLen;
@@ -97,6 +104,40 @@ export class RespParser {
   /** True once a protocol error was returned: the connection must close, nothing more is parsed. */
   get closed(): boolean {
     return this.failed;
+  }
+
+  /**
+   * How many bytes Redis's next read(2) on this connection takes (readQueryFromClient): 16 KB
+   * while its query buffer is small, then all the room left after growing it greedily (doubling,
+   * rounded up by jemalloc), or exactly the rest of a big bulk. Redis runs the protocol checks after
+   * each read, so a server feeding bytes in these slices errs exactly when Redis does: a fresh
+   * connection's inline line is "too big" when its newline comes after byte 81,910 (16 KB, then a
+   * buffer grown to 80 KB), not after 64 KB. (clientsCron shrinking an idle buffer is not modelled.)
+   */
+  nextReadSize(): number {
+    const len = this.end - this.start;
+    if (this.reqtype === ReqType.Multibulk && this.multibulklen > 0 && this.bulklen >= PROTO_MBULK_BIG_ARG) {
+      const remaining = this.bulklen + 2 - len;
+      const readlen = remaining > 0 ? remaining : PROTO_IOBUF_LEN;
+      this.makeRoom(len, readlen, false);
+      return readlen;
+    }
+    if (this.qbAlloc < PROTO_IOBUF_LEN) {
+      this.makeRoom(len, PROTO_IOBUF_LEN, false);
+      return PROTO_IOBUF_LEN;
+    }
+    this.makeRoom(len, PROTO_IOBUF_LEN, true);
+    return this.qbAlloc - len;
+  }
+
+  /** sdsMakeRoomFor (greedy) / sdsMakeRoomForNonGreedy, on the modelled capacity. */
+  private makeRoom(len: number, addlen: number, greedy: boolean): void {
+    if (this.qbAlloc - len >= addlen) return;
+    let newlen = len + addlen;
+    if (greedy) newlen = newlen < SDS_MAX_PREALLOC ? newlen * 2 : newlen + SDS_MAX_PREALLOC;
+    const hdr = newlen < 256 ? 3 : newlen < 65536 ? 5 : newlen < 2 ** 32 ? 9 : 17;
+    const typeMax = newlen < 256 ? 255 : newlen < 65536 ? 65535 : newlen < 2 ** 32 ? 2 ** 32 - 1 : Infinity;
+    this.qbAlloc = Math.min(jemallocSize(hdr + newlen + 1) - hdr - 1, typeMax);
   }
 
   /** Appends received bytes. Storage grows like an sds (doubling), with what was actually received. */
@@ -269,6 +310,15 @@ export class RespParser {
 }
 
 class ProtocolError extends Error {}
+
+/** The size class jemalloc serves a request from: 16-byte steps to 128, then four per doubling. */
+function jemallocSize(n: number): number {
+  if (n <= 8) return 8;
+  if (n <= 128) return Math.ceil(n / 16) * 16;
+  const topBit = n - 1 < 2 ** 32 ? 31 - Math.clz32(n - 1) : Math.floor(Math.log2(n - 1));
+  const spacing = 2 ** (topBit - 2);
+  return Math.ceil(n / spacing) * spacing;
+}
 
 /**
  * string2ll (util.c): a strict signed 64-bit decimal: no sign but '-', no leading zeros, no

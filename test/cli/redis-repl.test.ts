@@ -107,6 +107,41 @@ describe('the session', () => {
     expect(await type('clear')).toBe('\x1b[H\x1b[2J');
     expect(await type('restart')).toBe("Use 'restart' only in Lua debugging mode.\n");
     expect(await type(':set hints', ':set foo')).toBe("unknown redis-cli preference 'foo'\n");
+    // Any first word starting with ':' is redis-cli's own (checked on redis-cli 7.0.15).
+    expect(await type(':set', ':foo bar', ':', '3 :x')).toBe(
+      "unknown redis-cli internal command ':set'\nunknown redis-cli internal command ':foo'\nunknown redis-cli internal command ':'\n" +
+        "(error) ERR unknown command ':x', with args beginning with: \n".repeat(3),
+    );
+  });
+
+  it('reads its own words as C strings: a NUL byte ends them, as redis-cli 7.0.15 does', async () => {
+    const { s, type } = session();
+    // strtol stops at the NUL: "" is a count of 0, "3" a count of 3.
+    expect(await type('"\\x00abc" x', '"3\\x00x" PING')).toBe('Invalid redis-cli repeat command option value.\nPONG\nPONG\nPONG\n');
+    expect(await type('":foo\\x00bar"')).toBe("unknown redis-cli internal command ':foo'\n");
+    expect(await s.line('"quit\\x00x"')).toBe(false);
+  });
+
+  it('notices that the server closed the connection (QUIT) only when the next command fails', async () => {
+    const redis = createRedis({ clock: new ManualClock(0), seed: 1 });
+    let out = '';
+    let err = '';
+    const s = new RedisCliSession(redis, { write: (b) => (out += b), writeError: (t) => (err += t) });
+    for (const l of ['SELECT 2', 'SET a 1', '3 QUIT', 'PING', 'GET a', '1 QUIT', 'PING']) await s.line(l);
+    // The second QUIT fails and ends the repeat; the next command connects again, but without
+    // SELECT (redis-cli believes it is still on db 2): GET a finds nothing on db 0.
+    expect(out).toBe('OK\nOK\nOK\nPONG\n(nil)\nOK\n');
+    expect(err).toBe('Error: Server closed the connection\n'.repeat(2));
+    expect(s.prompt()).toBe('127.0.0.1:6379[2]> ');
+    expect(redis.clients.size).toBe(0);
+    // Reading messages on a closed connection fails too, and then redis-cli exits 1.
+    out = err = '';
+    await s.line('PING');
+    expect(await s.line('1 QUIT')).toBe(true);
+    expect(await s.line('SUBSCRIBE ch')).toBe(false);
+    expect(s.exitCode).toBe(1);
+    expect(out).toBe('PONG\nOK\nReading messages... (press Ctrl-C to quit)\n');
+    expect(err).toBe('Error: Server closed the connection\n');
   });
 
   it('reads messages after SUBSCRIBE until Ctrl-C, then reconnects on the same db', async () => {
@@ -196,13 +231,15 @@ function runBin(args: string[], input: string | null, signal?: { when: string; s
 }
 
 /** Runs the real redis-cli with piped stdin. */
-function runRedisCli(port: number, input: string): Promise<string> {
+function runRedisCli(port: number, input: string): Promise<Run> {
   return new Promise((resolve, reject) => {
     const p = spawn('redis-cli', ['--no-raw', '-p', String(port)]);
-    let out = '';
-    p.stdout.on('data', (d: Buffer) => (out += d.toString('latin1')));
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (d: Buffer) => (stdout += d.toString('latin1')));
+    p.stderr.on('data', (d: Buffer) => (stderr += d.toString('latin1')));
     p.on('error', reject);
-    p.on('close', () => resolve(out));
+    p.on('close', (code) => resolve({ code, stdout, stderr }));
     p.stdin.end(input);
   });
 }
@@ -315,8 +352,19 @@ describe('piped input', () => {
     it.skipIf(!real)('prints exactly what `redis-cli --no-raw` prints for the same script', async () => {
       const [ours, theirs] = await Promise.all([runBin(['redis'], SCRIPT + '\n'), runRedisCli(server!.port, SCRIPT + '\n')]);
       expect(ours.stderr).toBe('');
-      expect(ours.stdout).toBe(theirs);
+      expect(ours.stdout).toBe(theirs.stdout);
       expect(ours.stdout).toContain('11)  1) "0"\n     2) "1"\n');
+    });
+
+    it.skipIf(!real)('after the server hangs up (QUIT), and after SUBSCRIBE on a closed connection, as redis-cli does', async () => {
+      const script = ['FLUSHALL', ':set nohints', ':nope', '"\\x00x" PING', 'SELECT 2', 'SET a 1', '2 QUIT', 'PING', 'GET a', '1 QUIT', 'SUBSCRIBE ch', 'PING', ''].join('\n');
+      const [ours, theirs] = await Promise.all([runBin(['redis'], script), runRedisCli(server!.port, script)]);
+      expect(ours.stdout).toBe(theirs.stdout);
+      expect(ours.code).toBe(theirs.code);
+      expect(ours.code).toBe(1);
+      expect(ours.stderr).toBe('Error: Server closed the connection\n'.repeat(2));
+      // Which error hiredis reports depends on whether the server's RST beat the read.
+      expect(theirs.stderr).toMatch(/^(Error: (Server closed the connection|Connection reset by peer)\n){2}$/);
     });
   });
 });

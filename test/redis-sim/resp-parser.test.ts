@@ -140,6 +140,32 @@ describe('inline requests', () => {
     expect(parse('PING\r\n' + 'a'.repeat(PROTO_INLINE_MAX_SIZE + 1))).toEqual([['PING'], err('too big inline request')]);
   });
 
+  it("sizes reads as Redis's query buffer does: 16 KB, then up to 81,910 bytes, so a longer line is too big", () => {
+    /** One write, read in the slices nextReadSize gives, draining after each (readQueryFromClient). */
+    const readAll = (bytes: string): Outcome[] => {
+      const p = new RespParser();
+      const out: Outcome[] = [];
+      for (let at = 0; at < bytes.length && !p.closed; ) {
+        const n = Math.min(p.nextReadSize(), bytes.length - at);
+        p.feed(Buffer.from(bytes.slice(at, at + n), 'latin1'));
+        at += n;
+        for (let r = p.next(); r !== null; r = p.next()) out.push(r.type === 'command' ? r.argv : { error: r.error });
+      }
+      return out;
+    };
+    const p = new RespParser();
+    expect(p.nextReadSize()).toBe(16384);
+    p.feed(Buffer.alloc(16384, 0x61));
+    expect(p.nextReadSize()).toBe(81910 - 16384);
+    expect(readAll('a'.repeat(81908) + '\r\n')).toEqual([['a'.repeat(81908)]]);
+    expect(readAll('a'.repeat(81909) + '\r\n')).toEqual([err('too big inline request')]);
+    // A big bulk is read exactly to its end, in a buffer sized for it (200,002 bytes: 229,366 with
+    // jemalloc's rounding), which the next read then fills.
+    const echo = mb('ECHO', 'b'.repeat(200000));
+    expect(readAll(echo + 'a'.repeat(229364) + '\r\n')).toEqual([['ECHO', 'b'.repeat(200000)], ['a'.repeat(229364)]]);
+    expect(readAll(echo + 'a'.repeat(229365) + '\r\n')).toEqual([['ECHO', 'b'.repeat(200000)], err('too big inline request')]);
+  });
+
   it('never completes a line with a NUL byte in it (until 64 KB)', () => {
     expect(parse('PING\0\r\nPING\r\n')).toEqual([]);
     expect(parse('PING\0\r\n', 'a'.repeat(PROTO_INLINE_MAX_SIZE))).toEqual([err('too big inline request')]);
