@@ -445,8 +445,12 @@ describe.skipIf(!haveTmux)('in a terminal (tmux)', () => {
     expect(started.status).toBe(0);
     // capture-pane trims the prompt's trailing space.
     await screenUntil((s) => s.includes('127.0.0.1:6379>'));
+    // Type as a person does, each line after the reply to the last (keys typed ahead are echoed
+    // before the prompt is drawn, and the screen would differ).
     tmux('send-keys', '-t', name, 'SET greeting "hi there"', 'Enter');
+    await screenUntil((s) => s.includes('OK\n127.0.0.1:6379>'));
     tmux('send-keys', '-t', name, 'GET greeting', 'Enter');
+    await screenUntil((s) => s.includes('"hi there"\n127.0.0.1:6379>'));
     tmux('send-keys', '-t', name, 'SELECT 3', 'Enter');
     const screen = await screenUntil((s) => s.includes('127.0.0.1:6379[3]>'));
     expect(screen).toContain('127.0.0.1:6379> SET greeting "hi there"\nOK\n127.0.0.1:6379> GET greeting\n"hi there"\n127.0.0.1:6379> SELECT 3\nOK\n127.0.0.1:6379[3]>');
