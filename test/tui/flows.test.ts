@@ -1,17 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { KEYS, openTui, tinyScenario, type Tui } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { KEYS, openTui, tinyScenario, tuiPerTest } from './helpers.js';
 
 /**
  * The whole app in ink-testing-library, driven by keys as a person would, compared frame by frame.
  * The clock loop's timers are the test's (ManualTimers), so nothing moves unless a test says so.
  */
-const open: Tui[] = [];
-afterEach(() => open.splice(0).forEach((t) => t.unmount()));
-async function tui(...args: Parameters<typeof openTui>): Promise<Tui> {
-  const t = await openTui(...args);
-  open.push(t);
-  return t;
-}
+const tui = tuiPerTest();
 const scenarioTui = (o: Parameters<typeof openTui>[0] = {}) => tui({ catalogue: [tinyScenario], ...o });
 const line = (frame: string, n: number) => frame.split('\n')[n]!;
 

@@ -1,3 +1,4 @@
+import { afterEach } from 'vitest';
 import { createElement as h } from 'react';
 import { render } from 'ink-testing-library';
 import { stripVTControlCharacters } from 'node:util';
@@ -83,6 +84,17 @@ export async function openTui(options: SessionOptions & { columns?: number; rows
   });
   await idle();
   return tui as Tui;
+}
+
+/** openTui for a test file: every TUI a test opens is unmounted after it. */
+export function tuiPerTest(): typeof openTui {
+  const open: Tui[] = [];
+  afterEach(() => open.splice(0).forEach((t) => t.unmount()));
+  return async (...args) => {
+    const t = await openTui(...args);
+    open.push(t);
+    return t;
+  };
 }
 
 /** A session with a little of everything: keys of each type and with a TTL, znodes (an ephemeral,

@@ -1,5 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { KEYS, openTui, tinyScenario, type Tui } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { KEYS, tinyScenario, tuiPerTest, type Tui } from './helpers.js';
 import { Session } from '../../src/tui/session/session.js';
 import { ManualTimers } from '../../src/tui/session/clock.js';
 import { parseCommand } from '../../src/tui/session/commands.js';
@@ -11,13 +11,7 @@ import { clip, printable } from '../../src/tui/model/format.js';
  * runs without end, values that hold escape sequences, keys that arrive together, a terminal too
  * small. Each case is one that once broke, hung or misled.
  */
-const open: Tui[] = [];
-afterEach(() => open.splice(0).forEach((t) => t.unmount()));
-async function tui(...args: Parameters<typeof openTui>): Promise<Tui> {
-  const t = await openTui(...args);
-  open.push(t);
-  return t;
-}
+const tui = tuiPerTest();
 const status = (t: Tui): string | undefined => t.session.getState().status?.text;
 const log = (s: Session, from = 2): string[] => s.getState().log.slice(from).map((l) => l.text);
 

@@ -35,7 +35,8 @@ describe.skipIf(!haveTmux)('the TUI in a terminal (tmux)', () => {
     expect(s).not.toContain('Processes'); // the alternate screen is gone
   });
 
-  it('the sandbox answers SET a 1 with OK at the prompt', async () => {
+  /** `npm start` in an 80×24 terminal, the scenario picker closed, the prompt taking keys. */
+  async function sandboxPrompt(): Promise<void> {
     term.start('npm start --silent; echo "exited $?"; sleep 60', root, 80, 24);
     // The scenario picker opens on top of the sandbox; once it is drawn, keys are being read.
     await waitFor(shows('Open a scenario'), 'the scenario picker');
@@ -43,6 +44,10 @@ describe.skipIf(!haveTmux)('the TUI in a terminal (tmux)', () => {
     await waitFor((s) => !s.includes('Open a scenario'), 'the picker to close');
     keys('>');
     await waitFor((s) => !s.includes('(> or Tab here to type a command'), 'the prompt to take the keys');
+  }
+
+  it('the sandbox answers SET a 1 with OK at the prompt', async () => {
+    await sandboxPrompt();
     typeLine('SET a 1');
     let s = await waitFor((x) => /^OK$/m.test(x), 'OK');
     expect(s).toMatch(/^alice> SET a 1\nOK$/m);
@@ -56,12 +61,7 @@ describe.skipIf(!haveTmux)('the TUI in a terminal (tmux)', () => {
   });
 
   it('draws a value holding escape sequences as text, and survives the terminal shrinking below 40×12 and growing back', async () => {
-    term.start('npm start --silent; echo "exited $?"; sleep 60', root, 80, 24);
-    await waitFor(shows('Open a scenario'), 'the scenario picker');
-    keys('Escape');
-    await waitFor((s) => !s.includes('Open a scenario'), 'the picker to close');
-    keys('>');
-    await waitFor((s) => !s.includes('(> or Tab here to type a command'), 'the prompt to take the keys');
+    await sandboxPrompt();
     typeLine('SET esc "\\x1b[2J\\x1b[31mRED\\rCR"');
     let s = await waitFor((x) => /│ esc +string +- embstr +\\x1b\[2J/.test(x), 'the value escaped in the keyspace');
     expect(s.split('\n')[0]).toMatch(/^ sandbox seed 1/); // the screen was not cleared or shifted
