@@ -848,6 +848,16 @@ function readStats(cli: ZkCli, path: string): StatsTrack {
   }
 }
 
+/** A znode's children, or null when it does not exist. */
+function childrenIfAny(cli: ZkCli, path: string): string[] | null {
+  try {
+    return cli.api.getChildren(path);
+  } catch (e) {
+    if (e instanceof ZkError && e.code === Code.NoNode) return null;
+    throw e;
+  }
+}
+
 /**
  * SetQuotaCommand.createQuota: the path must exist, and no path above or below it may have a
  * quota; the quota path's missing ancestors are created (with null data), then the limits and
@@ -859,13 +869,8 @@ function createQuota(cli: ZkCli, path: string, quota: StatsTrack): void {
   // checkIfChildQuota: a limits node anywhere below the quota path, found depth-first.
   try {
     cli.visitSubTree(quotaPath(path), false, (qp) => {
-      let children: string[];
-      try {
-        children = cli.api.getChildren(qp);
-      } catch (e) {
-        if (e instanceof ZkError && e.code === Code.NoNode) return;
-        throw e;
-      }
+      const children = childrenIfAny(cli, qp);
+      if (children === null) return;
       if (qp !== quotaPath(path) && children.includes(LIMIT_NODE)) {
         throw new CliException(`${path} has a child ${trimQuotaPath(qp)} which has a quota`);
       }
@@ -878,14 +883,8 @@ function createQuota(cli: ZkCli, path: string, quota: StatsTrack): void {
   let qp = QUOTA_ROOT;
   for (let i = 1; i < splits.length - 1; i++) {
     qp += `/${splits[i]}`;
-    let children: string[];
-    try {
-      children = cli.api.getChildren(qp);
-    } catch (e) {
-      if (e instanceof ZkError && e.code === Code.NoNode) break;
-      throw e;
-    }
-    if (children.length === 0) break;
+    const children = childrenIfAny(cli, qp);
+    if (children === null || children.length === 0) break;
     if (qp !== quotaPath(path) && children.includes(LIMIT_NODE)) {
       throw new CliException(`${path} has a parent ${trimQuotaPath(qp)} which has a quota`);
     }
