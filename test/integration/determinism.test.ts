@@ -92,8 +92,10 @@ describe('time travel', () => {
     await w.runFor(700);
     const hash = w.hash();
     expect(() => w.crash('nobody')).toThrow();
-    expect(() => w.partition(['app1'], ['zk', 'app1'])).toThrow('app1 is on both sides of the partition');
-    expect(() => w.cut('app1', 'app1')).toThrow('app1 cannot be cut from itself');
+    expect(() => w.partition(['app1'], ['zk', 'app1'])).toThrow('app1 is on both sides: a partition cuts one group off from another');
+    expect(() => w.cut('app1', 'app1')).toThrow('a process always reaches itself: cut app1 from another process');
+    expect(() => w.slow('app1', 'app1', 50)).toThrow('app1 talks to itself without the network');
+    expect(() => w.partition(w.processNames)).toThrow('a partition needs a process on each side');
     expect(w.hash()).toBe(hash);
     await w.runFor(300);
     const end = w.step;

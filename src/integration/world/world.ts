@@ -177,8 +177,9 @@ export class World {
     return this.input(() => {
       for (const n of [...a, ...(b ?? [])]) this.sim.proc(n);
       const both = b?.find((n) => a.includes(n));
-      if (both !== undefined) throw new Error(`${both} is on both sides of the partition`);
+      if (both !== undefined) throw new Error(`${both} is on both sides: a partition cuts one group off from another`);
       const other = b ?? [...this.sim.processes.keys()].filter((n) => !a.includes(n));
+      if (a.length === 0 || other.length === 0) throw new Error('a partition needs a process on each side: name the ones to cut off, or the other side after |');
       this.sim.net.partition(a, other);
       this.sim.fault('partition', '', `${a.join(',')} | ${other.join(',')}${forMs === undefined ? '' : ` for ${forMs} ms`}`);
       if (forMs !== undefined)
@@ -194,7 +195,7 @@ export class World {
     return this.input(() => {
       this.sim.proc(from);
       this.sim.proc(to);
-      if (from === to) throw new Error(`${from} cannot be cut from itself`);
+      if (from === to) throw new Error(`a process always reaches itself: cut ${from} from another process`);
       this.sim.net.cut(from, to);
       this.sim.fault('cut', from, `${from} → ${to} cut`);
     });
@@ -232,6 +233,9 @@ export class World {
   /** A latency spike: `ms` more on every message between a and b (0 ends it). */
   slow(a: string, b: string, ms: number): this {
     return this.input(() => {
+      this.sim.proc(a);
+      this.sim.proc(b);
+      if (a === b) throw new Error(`${a} talks to itself without the network: slow its link to another process`);
       this.sim.net.setSlow(a, b, ms);
       this.sim.fault('slow', a, ms > 0 ? `${a} ↔ ${b} +${ms} ms` : `${a} ↔ ${b} back to normal`);
     });
