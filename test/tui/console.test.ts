@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Session } from '../../src/tui/session/session.js';
 import { ManualTimers } from '../../src/tui/session/clock.js';
 import { peekEntry } from '../../src/tui/model/keyspace.js';
+import { parseCommand } from '../../src/tui/session/commands.js';
 
 /**
  * The prompt runs each line as the chosen process, over the simulated network, as a journaled
@@ -12,6 +13,11 @@ function sandbox(): Session {
   return new Session({ autoplay: false, timers: new ManualTimers() });
 }
 const out = (s: Session, n: number) => s.getState().log.slice(-n).map((l) => l.text);
+const command = (line: string) => {
+  const parsed = parseCommand(line);
+  if (!parsed.ok) throw new Error(parsed.error);
+  return parsed.command;
+};
 
 describe('the prompt', () => {
   it('prints what redis-cli prints', async () => {
@@ -41,6 +47,27 @@ describe('the prompt', () => {
     const s = sandbox();
     for (const l of ['MULTI', 'SET x 1', 'INCR x', 'EXEC']) await s.prompt(l);
     expect(out(s, 9)).toEqual(['alice> MULTI', 'OK', 'alice> SET x 1', 'QUEUED', 'alice> INCR x', 'QUEUED', 'alice> EXEC', '1) OK', '2) (integer) 2']);
+    s.dispose();
+  });
+
+  it("prints what zkCli's default watcher prints: a watch firing, the connection lost, the session expired", async () => {
+    const s = sandbox();
+    await s.prompt('create /cfg v1');
+    await s.prompt('get -w /cfg');
+    s.setAs('bob');
+    await s.prompt('set /cfg v2');
+    await s.runFor(100);
+    const event = (state: string, type: string, path: string) => ['(alice got a ZooKeeper event)', 'WATCHER::', '', `WatchedEvent state:${state} type:${type} path:${path}`];
+    // The first SyncConnected is zkCli's start-up line, not printed after a command.
+    expect(s.getState().log.map((l) => l.text).filter((t) => t.startsWith('WatchedEvent'))).toEqual(['WatchedEvent state:SyncConnected type:NodeDataChanged path:/cfg']);
+    expect(out(s, 4)).toEqual(event('SyncConnected', 'NodeDataChanged', '/cfg'));
+    await s.command(command(':partition alice | zk'));
+    await s.runFor(25_000); // alice's handle hears nothing for 2/3 of its 30 s session
+    expect(out(s, 4)).toEqual(event('Disconnected', 'None', 'null'));
+    await s.runFor(15_000); // the server expires the session; alice learns it when she reconnects
+    await s.command(command(':heal'));
+    await s.runFor(3_000);
+    expect(out(s, 4)).toEqual(event('Expired', 'None', 'null'));
     s.dispose();
   });
 

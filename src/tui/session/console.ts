@@ -1,9 +1,9 @@
 import { formatReply, toBytes, type Reply } from '../../redis-sim/index.js';
 import { splitArgs } from '../../redis-sim/resp-parser.js';
-import { Code, ZkError, type AddWatchMode, type CreateMode, type Stat, type WatcherType } from '../../zk-sim/index.js';
+import { Code, ZkError, type AddWatchMode, type CreateMode, type Stat, type WatchedEvent, type WatcherType } from '../../zk-sim/index.js';
 import { RedisConnectionError, type ProcessContext, type RedisClient, type ZkClient } from '../../integration/index.js';
 import { CliParseError, hasOption, javaParseInt, optionValue, parseCliOptions, splitZkLine, type OptionSpec } from '../../cli/zk-args.js';
-import { cliErrorMessage, COMMAND_USAGE, formatStat, javaListString, usageOf } from '../../cli/zk-format.js';
+import { cliErrorMessage, COMMAND_USAGE, formatStat, formatWatcherLines, javaListString, usageOf } from '../../cli/zk-format.js';
 
 /**
  * The prompt: Redis commands and zkCli commands typed by the learner, sent from a process of
@@ -61,8 +61,11 @@ interface Seat {
   subscribed: Map<string, { channels: Set<string>; patterns: Set<string> }>;
 }
 
-/** Called with what redis-cli prints for a pub/sub message that reached a subscribed process. */
-export type PushListener = (ctx: ProcessContext, lines: string[]) => void;
+/**
+ * Called with what arrived for a process unasked, and the lines its CLI prints for it: redis-cli's
+ * for a pub/sub message, zkCli's `WATCHER::` block for an event at the default watcher.
+ */
+export type PushListener = (ctx: ProcessContext, what: string, lines: string[]) => void;
 
 const bulkReply = (text: string): Reply => ({ type: 'bulk', value: toBytes(text) });
 const lines = (reply: Reply): string[] => formatReply(reply).replace(/\n$/, '').split('\n');
@@ -117,8 +120,8 @@ export class Console {
     const out: string[] = [];
     for (const name of names) {
       if (pattern)
-        await client.psubscribe(name, (message, channel) => this.onPush(seat.ctx, lines({ type: 'array', value: ['pmessage', name, channel, message].map(bulkReply) })));
-      else await client.subscribe(name, (message) => this.onPush(seat.ctx, lines({ type: 'array', value: ['message', name, message].map(bulkReply) })));
+        await client.psubscribe(name, (message, channel) => this.onPush(seat.ctx, 'received a message', lines({ type: 'array', value: ['pmessage', name, channel, message].map(bulkReply) })));
+      else await client.subscribe(name, (message) => this.onPush(seat.ctx, 'received a message', lines({ type: 'array', value: ['message', name, message].map(bulkReply) })));
       (pattern ? subs.patterns : subs.channels).add(name);
       const count: Reply = { type: 'integer', value: subs.channels.size + subs.patterns.size };
       out.push(...lines({ type: 'array', value: [bulkReply(pattern ? 'psubscribe' : 'subscribe'), bulkReply(name), count] }));
@@ -148,8 +151,18 @@ export class Console {
   private zkHandle(seat: Seat, server: string): ZkClient {
     let zk = seat.zk.get(server);
     if (zk === undefined || zk.state === 'EXPIRED' || zk.state === 'CLOSED') {
-      // zkCli's default: a 30 s session. Watch events show in the timeline (as `watch` records).
-      seat.zk.set(server, (zk = seat.ctx.zookeeper(server, { sessionTimeout: 30_000 })));
+      // zkCli's: a 30 s session, and a default watcher that prints every event it gets (the
+      // connection's states, and the watches set with -w), but for the first SyncConnected, which
+      // zkCli prints as it starts, not after a command.
+      let started = false;
+      const watcher = (e: WatchedEvent): void => {
+        if (!started && e.type === 'None' && e.state === 'SyncConnected') {
+          started = true;
+          return;
+        }
+        this.onPush(seat.ctx, 'got a ZooKeeper event', formatWatcherLines(e).trim().split('\n'));
+      };
+      seat.zk.set(server, (zk = seat.ctx.zookeeper(server, { sessionTimeout: 30_000, watcher })));
     }
     return zk;
   }

@@ -58,7 +58,7 @@ export class Session {
   private readonly listeners = new Set<() => void>();
   private queue: Promise<void> = Promise.resolve();
   private readonly clock: ClockLoop;
-  private readonly console = new Console((ctx, lines) => this.pushed(ctx.name, lines));
+  private readonly console = new Console((ctx, what, lines) => this.pushed(ctx.name, what, lines));
   private readonly autoplay: boolean;
   private readonly inFlight = new Set<InFlight>();
   /** Pub/sub messages printed, so that a replay after a seek back does not print them again. */
@@ -413,12 +413,15 @@ export class Session {
     });
   }
 
-  /** Pub/sub messages that reached a process the prompt subscribed (printed once, replays aside). */
-  private pushed(name: string, lines: string[]): void {
+  /**
+   * What reached a process the prompt opened a client for, unasked: pub/sub messages and
+   * ZooKeeper events (printed once, replays aside).
+   */
+  private pushed(name: string, what: string, lines: string[]): void {
     const key = `${this.world.step}\u0000${name}\u0000${lines.join('\n')}`;
     if (this.printedPushes.has(key)) return;
     this.printedPushes.add(key);
-    this.log([{ kind: 'info', text: `(${name} received a message)` }, ...lines.map((text) => ({ kind: 'output' as const, text }))]);
+    this.log([{ kind: 'info', text: `(${name} ${what})` }, ...lines.map((text) => ({ kind: 'output' as const, text }))]);
   }
 
   /** A process crashed: the prompt lines it had in flight will never be answered. */
