@@ -44,11 +44,12 @@ const STREAMS: Record<string, string[]> = {
   'a big bulk announced: waits': ['*1\r\n$536870888\r\n'],
   'replies before a protocol error are sent': [mb('PING') + mb('foo', 'bar') + '*1\r\n$x\r\n'],
   'too big inline request': ['PING\r\n' + 'a'.repeat(65537)],
-  // Redis checks after each read: 16 KB, then up to 81,910 bytes (its query buffer, grown to 80 KB).
-  'an 80 KB inline line in one write: read whole, no error': ['a'.repeat(81908) + '\r\n' + 'PING\r\n'],
-  'an inline line one byte longer: too big': ['a'.repeat(81909) + '\r\n'],
+  // Redis checks after each read: 16 KB, then up to 81,910 bytes (its query buffer, grown to 80 KB),
+  // so a line longer than that is too big however the bytes arrive. (Whether a shorter one over
+  // 64 KB gets through depends on whether all of it has arrived by the second read, on both
+  // servers: resp-parser.test.ts pins the read sizes instead.)
+  'an inline line over 81,909 bytes in one write: too big': ['a'.repeat(81909) + '\r\n'],
   'a 100 KB inline line in one write: too big': ['a'.repeat(100000) + '\r\n'],
-  'after a big bulk, the grown buffer takes a longer line': [mb('ECHO', 'b'.repeat(200000)) + 'a'.repeat(200000) + '\r\n'],
   'a 64 KB inline line without newline: waits': ['a'.repeat(65536)],
   'too big mbulk count string': ['*' + '1'.repeat(65536)],
   'too big bulk count string': ['*1\r\n$' + '1'.repeat(65536)],
@@ -113,10 +114,6 @@ describe('the protocol layer matches redis-server 7.0 byte for byte', () => {
       closed: true,
     });
     expect(await exchange(sim.port, STREAMS['QUIT: +OK then closed, the rest ignored']!)).toEqual({ data: '+PONG\r\n+OK\r\n', closed: true });
-    expect(await exchange(sim.port, STREAMS['an 80 KB inline line in one write: read whole, no error']!)).toEqual({
-      data: `-ERR unknown command '${'a'.repeat(128)}', with args beginning with: \r\n+PONG\r\n`,
-      closed: false,
-    });
     expect(await exchange(sim.port, STREAMS['a 100 KB inline line in one write: too big']!)).toEqual({
       data: '-ERR Protocol error: too big inline request\r\n',
       closed: true,
