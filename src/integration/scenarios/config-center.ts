@@ -49,10 +49,8 @@ export const configCenter: Scenario = {
   duration: DURATION,
   setup(world) {
     world.zookeeper('zk', { tickTime: TICK });
-    // What the processes marked, read back from the trace (so a world rebuilt by a seek reads its own run).
-    const marks = (label: string) => world.trace.flatMap((r) => (r.type === 'mark' && r.label === label ? [r] : []));
     const published = (): Published[] =>
-      marks('config-published').map((r) => ({
+      world.marks('config-published').map((r) => ({
         admin: r.proc,
         what: String(r.data['what']),
         value: String(r.data['value']),
@@ -61,11 +59,11 @@ export const configCenter: Scenario = {
         conflicts: Number(r.data['conflicts']),
       }));
     const seen = (app: string): { version: number; value: string; at: number }[] =>
-      marks('read')
+      world.marks('read')
         .filter((r) => r.proc === app)
         .map((r) => ({ version: Number(r.data['version']), value: String(r.data['value']), at: r.time }));
     const rollback = (): { target: HistoryEntry; expected: number; result: ConfigVersion } | undefined => {
-      const r = marks('config-rolled-back')[0];
+      const r = world.marks('config-rolled-back')[0];
       if (r === undefined) return undefined;
       const d = r.data;
       return {

@@ -4,7 +4,7 @@
  * cut off from ZooKeeper, steps down on its own, and the next one takes over.
  */
 import { LeaderElection } from '../recipes/election.js';
-import { invariant, mutualExclusion, type TraceRecord, type World } from '../world/index.js';
+import { invariant, mutualExclusion, type MarkRecord, type World } from '../world/index.js';
 import type { Scenario } from './scenario.js';
 
 const TICK = 1000;
@@ -18,7 +18,6 @@ const PARTITION_AT = 11_000;
 const PARTITION_FOR = 8000;
 const DURATION = 23_000;
 
-type Mark = Extract<TraceRecord, { type: 'mark' }>;
 
 /** Whoever leads now (by role; a crashed process keeps its last role, so only live ones), for the fault plan. */
 const leaderOf = (w: World): string | undefined => CANDIDATES.find((n) => w.process(n).role === 'leader' && w.process(n).state === 'up');
@@ -68,8 +67,7 @@ export const leaderElection: Scenario = {
       if (cutOff !== undefined) w.partition([cutOff], ['zk'], PARTITION_FOR);
     });
 
-    const marks = (label: string): Mark[] =>
-      world.trace.filter((r): r is Mark => r.type === 'mark' && r.label === label && r.data['resource'] === 'leadership');
+    const marks = (label: string): MarkRecord[] => world.marks(label).filter((m) => m.data['resource'] === 'leadership');
     /** The first acquisition by someone other than `previous` after `time`. */
     const takeover = (previous: string | undefined, time: number) => marks('acquired').find((m) => m.time >= time && m.proc !== previous);
     const bound = SESSION_TIMEOUT + TICK + NETWORK_ALLOWANCE;

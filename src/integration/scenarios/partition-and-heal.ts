@@ -28,8 +28,8 @@ export const partitionAndHeal: Scenario = {
     // Everything the checks need is read back from the trace, never kept in this closure: a
     // rebuilt world (seek) runs the same process code again, and must not add to stale state.
     const states = () => world.trace.flatMap((r) => (r.type === 'session' && r.proc === 'app' ? [{ state: r.state, time: r.time }] : []));
-    const memberships = () => world.trace.flatMap((r) => (r.type === 'mark' && r.label === 'members' ? [{ members: r.data['members'] as string[], time: r.time }] : []));
-    const registrations = () => world.trace.filter((r) => r.type === 'mark' && r.label === 'registered').length;
+    const memberships = () => world.marks('members').map((m) => ({ members: m.data['members'] as string[], time: m.time }));
+    const registrations = () => world.marks('registered').length;
 
     world.app('app', async (p) => {
       for (;;) {

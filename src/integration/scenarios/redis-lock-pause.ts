@@ -4,7 +4,7 @@
  * tokens, where the database refuses the stalled holder's write.
  */
 import { acquireRedisLock, fencedWrite, releaseRedisLock } from '../recipes/locks.js';
-import { fencingTokensIncrease, invariant, mutualExclusion, type AppMain, type TraceRecord } from '../world/index.js';
+import { fencingTokensIncrease, invariant, mutualExclusion, type AppMain } from '../world/index.js';
 import type { Scenario } from './scenario.js';
 
 const TTL = 2000;
@@ -49,7 +49,7 @@ export const redisLockPause: Scenario = {
     }
     world.check(mutualExclusion(PLAIN.resource));
     world.check(fencingTokensIncrease(FENCED.resource));
-    const results = () => world.trace.filter((r): r is Extract<TraceRecord, { type: 'mark' }> => r.type === 'mark' && r.label === 'write-result');
+    const results = () => world.marks('write-result');
     const outcomeOf = (proc: string) => results().find((r) => r.proc === proc)?.data['outcome'];
     world.check(
       invariant(

@@ -76,16 +76,11 @@ export const serviceDiscovery: Scenario = {
 
     // What the clients marked, read back from the trace (so a world rebuilt by a seek reads its own run).
     const requests = (): RequestRecord[] =>
-      world.trace.flatMap((r) =>
-        r.type === 'mark' && r.label === 'request'
-          ? [{ client: r.proc, instance: String(r.data['instance']), start: Number(r.data['sent']), end: r.time, ok: r.data['ok'] === true }]
-          : [],
-      );
+      world.marks('request').map((m) => ({ client: m.proc, instance: String(m.data['instance']), start: Number(m.data['sent']), end: m.time, ok: m.data['ok'] === true }));
     /** When each client's list lost the victim. */
     const sawLeave = (): Map<string, number> => {
       const left = new Map<string, number>();
-      for (const r of world.trace)
-        if (r.type === 'mark' && r.label === 'member-left' && r.data['instance'] === VICTIM && !left.has(r.proc)) left.set(r.proc, r.time);
+      for (const m of world.marks('member-left')) if (m.data['instance'] === VICTIM && !left.has(m.proc)) left.set(m.proc, m.time);
       return left;
     };
 

@@ -82,8 +82,8 @@ export const zkLock: Scenario = {
       world.at(PARTITION_AT, (w) => w.partition([inLine(w, group)[0] ?? group.members[0]!], undefined, PARTITION_FOR));
     }
 
-    const acquisitions = (g: Group) => world.trace.filter((r) => r.type === 'mark' && r.label === 'acquired' && r.data['resource'] === g.resource).length;
-    const wakeUps = (g: Group) => world.trace.filter((r) => r.type === 'mark' && r.label === 'wake' && r.data['lock'] === g.lockPath).length;
+    const acquisitions = (g: Group) => world.marks('acquired').filter((m) => m.data['resource'] === g.resource).length;
+    const wakeUps = (g: Group) => world.marks('wake').filter((m) => m.data['lock'] === g.lockPath).length;
     const perHandOver = (g: Group) => (acquisitions(g) > 1 ? (wakeUps(g) / (acquisitions(g) - 1)).toFixed(2) : 'n/a');
     return {
       stats: () => ({

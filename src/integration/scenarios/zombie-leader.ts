@@ -5,7 +5,7 @@
  */
 import { Code, ZkError } from '../../zk-sim/index.js';
 import { acquireZkLock, fencedWrite, lockQueue } from '../recipes/locks.js';
-import { DbError, type AppMain, type Checker, type DbClient, type ProcessContext, type TraceRecord, type World, type ZkClient } from '../world/index.js';
+import { DbError, type AppMain, type Checker, type DbClient, type ProcessContext, type World, type ZkClient } from '../world/index.js';
 import type { Scenario } from './scenario.js';
 
 const SESSION_TIMEOUT = 6000;
@@ -24,7 +24,6 @@ interface Cluster {
 const PLAIN: Cluster = { key: 'orders', electionPath: '/election/orders', members: ['plain-1', 'plain-2', 'plain-3'], fenced: false };
 const FENCED: Cluster = { key: 'orders-fenced', electionPath: '/election/orders-fenced', members: ['fenced-1', 'fenced-2', 'fenced-3'], fenced: true };
 
-type Mark = Extract<TraceRecord, { type: 'mark' }>;
 
 export const zombieLeader: Scenario = {
   name: 'zombie-leader',
@@ -52,9 +51,9 @@ export const zombieLeader: Scenario = {
       description: `a deposed leader of ${FENCED.key} has a write refused as stale and steps down before the partition heals`,
       create: () => ({
         atEnd() {
-          const refused = marks(world, 'write-result').find((m) => m.data['resource'] === FENCED.key && m.data['outcome'] === 'stale');
+          const refused = world.marks('write-result').find((m) => m.data['resource'] === FENCED.key && m.data['outcome'] === 'stale');
           if (refused === undefined) return `no write to ${FENCED.key} was refused`;
-          const down = marks(world, 'stepped-down').find((m) => m.proc === refused.proc && m.time >= refused.time);
+          const down = world.marks('stepped-down').find((m) => m.proc === refused.proc && m.time >= refused.time);
           if (down === undefined || down.time >= PARTITION_AT + PARTITION_FOR) return `${refused.proc} had a write refused at t=${refused.time}ms but stepped down ${down === undefined ? 'never' : `only at t=${down.time}ms`}`;
         },
       }),
@@ -159,20 +158,16 @@ function noDeposedLeaderWrites(world: World, key: string): Checker {
   };
 }
 
-function marks(world: World, label: string): Mark[] {
-  return world.trace.filter((r): r is Mark => r.type === 'mark' && r.label === label);
-}
-
 /** Writes answered to a leader after a newer one was elected in its cluster, by outcome. */
 function zombieWrites(world: World, cluster: Cluster): { accepted: number; rejected: number } {
-  const elections = marks(world, 'elected').filter((m) => m.data['cluster'] === cluster.key);
+  const elections = world.marks('elected').filter((m) => m.data['cluster'] === cluster.key);
   const newestBefore = (time: number) => Math.max(-Infinity, ...elections.filter((m) => m.time <= time).map((m) => Number(m.data['epoch'])));
-  const zombie = marks(world, 'write-result').filter((m) => m.data['resource'] === cluster.key && Number(m.data['token']) < newestBefore(m.time));
+  const zombie = world.marks('write-result').filter((m) => m.data['resource'] === cluster.key && Number(m.data['token']) < newestBefore(m.time));
   return { accepted: zombie.filter((m) => m.data['outcome'] === 'accepted').length, rejected: zombie.filter((m) => m.data['outcome'] === 'stale').length };
 }
 
 /** From the partition to the next election in the cluster, ms. */
 function failover(world: World, cluster: Cluster): number | string {
-  const next = marks(world, 'elected').find((m) => m.data['cluster'] === cluster.key && m.time > PARTITION_AT);
+  const next = world.marks('elected').find((m) => m.data['cluster'] === cluster.key && m.time > PARTITION_AT);
   return next === undefined ? 'never' : next.time - PARTITION_AT;
 }

@@ -26,7 +26,7 @@ export { DatabaseNode, DbClient, DbError, type DatabaseOptions, type Row, type D
 export { ZkClient, type ZkClientOptions, type ZkClientState } from './zk-client.js';
 export type { NetworkOptions } from './network.js';
 export type { ProcessState } from './process.js';
-export type { TraceRecord, TraceType, DropReason, ProcessKind } from './trace.js';
+export type { TraceRecord, TraceType, DropReason, ProcessKind, MarkRecord } from './trace.js';
 export { toJSON as traceRecordToJSON } from './trace.js';
 export { mutualExclusion, acknowledgedWritesNeverLost, readsNeverGoBack, fencingTokensIncrease, invariant, type Checker, type CheckRun } from './checkers.js';
 export type { WorldSnapshot, DatabaseView, ProcessView, RedisView, ZooKeeperView, KeyView, ZnodeView, SnapshotOptions } from './snapshot.js';

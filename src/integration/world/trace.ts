@@ -22,6 +22,8 @@ export type TraceRecord =
   | Base<'mark', { label: string; data: Readonly<Record<string, unknown>> }>
   | Base<'check', { name: string; ok: boolean; explanation: string }>;
 
+/** What a process recorded with ctx.mark(label, data): the facts scenarios and checkers read back. */
+export type MarkRecord = Extract<TraceRecord, { type: 'mark' }>;
 export type ProcessKind = 'redis' | 'zookeeper' | 'database' | 'app';
 export type DropReason = 'connection closed' | 'process crashed' | 'partition';
 export type TraceType = TraceRecord['type'];

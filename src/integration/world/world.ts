@@ -9,7 +9,7 @@ import type { Proc } from './process.js';
 import { RedisNode, type RedisNodeOptions } from './redis-node.js';
 import { Sim } from './sim.js';
 import { snapshotOf, type SnapshotOptions, type WorldSnapshot } from './snapshot.js';
-import type { TraceRecord } from './trace.js';
+import type { MarkRecord, TraceRecord } from './trace.js';
 import { ZkNode, type ZkNodeOptions } from './zk-node.js';
 
 export interface WorldOptions {
@@ -362,6 +362,14 @@ export class World {
   /** Record `i` of the trace (negative counts from the end), without building the whole array. */
   traceAt(i: number): TraceRecord | undefined {
     return this.sim.trace.at(i);
+  }
+
+  /**
+   * The marks processes made with `label`, in order. Scenarios read their state back this way,
+   * so a world rebuilt by a seek reads its own run.
+   */
+  marks(label: string): MarkRecord[] {
+    return this.trace.filter((r): r is MarkRecord => r.type === 'mark' && r.label === label);
   }
 
   /** The trace as JSON Lines. */

@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createWorld, fencingTokensIncrease, mutualExclusion, type ProcessContext, type TraceRecord, type World, type ZkClient, type ZkClientState } from '../../../src/integration/index.js';
+import { createWorld, fencingTokensIncrease, mutualExclusion, type ProcessContext, type World, type ZkClient, type ZkClientState } from '../../../src/integration/index.js';
 import { acquireNaiveZkLock, acquireRedisLock, acquireZkLock, fencedWrite, lockQueue, releaseRedisLock, type ZkLock } from '../../../src/integration/recipes/locks.js';
 
-type Mark = Extract<TraceRecord, { type: 'mark' }>;
-const marks = (w: World, label: string): Mark[] => w.trace.filter((r): r is Mark => r.type === 'mark' && r.label === label);
-const times = (w: World, label: string, proc?: string) => marks(w, label).filter((m) => proc === undefined || m.proc === proc).map((m) => m.time);
+const times = (w: World, label: string, proc?: string) => w.marks(label).filter((m) => proc === undefined || m.proc === proc).map((m) => m.time);
 
 type Acquire = (p: ProcessContext, zk: ZkClient, path: string) => Promise<ZkLock>;
 
@@ -47,13 +45,13 @@ describe('ZooKeeper lock recipe', () => {
     w.check(mutualExclusion('x'));
     await w.runFor(5000);
     expect(w.finish().ok).toBe(true);
-    const acquired = marks(w, 'acquired');
+    const acquired = w.marks('acquired');
     expect(acquired).toHaveLength(12);
     const tokens = acquired.map((m) => Number(m.data['token']));
     expect(tokens).toEqual([...tokens].sort((x, y) => x - y));
     expect(new Set(tokens).size).toBe(12);
     // The lock is never free while four contend: every hand-over wakes exactly the next in line.
-    const wakes = marks(w, 'wake');
+    const wakes = w.marks('wake');
     expect(wakes).toHaveLength(11);
     expect(wakes.map((m) => m.proc)).toEqual(acquired.slice(1).map((m) => m.proc));
     expect(new Set(wakes.map((m) => m.data['watched'])).size).toBe(11);
@@ -68,14 +66,14 @@ describe('ZooKeeper lock recipe', () => {
     await naive.runFor(5000);
     expect(recipe.finish().ok).toBe(true);
     expect(naive.finish().ok).toBe(true);
-    expect(marks(recipe, 'acquired').map((m) => m.proc)).toEqual(names);
-    expect(marks(naive, 'acquired').map((m) => m.proc)).toEqual(names);
+    expect(recipe.marks('acquired').map((m) => m.proc)).toEqual(names);
+    expect(naive.marks('acquired').map((m) => m.proc)).toEqual(names);
     // Recipe: four releases, four wake-ups, each of the next in line.
-    expect(marks(recipe, 'wake').map((m) => m.proc)).toEqual(['b', 'c', 'd', 'e']);
+    expect(recipe.marks('wake').map((m) => m.proc)).toEqual(['b', 'c', 'd', 'e']);
     // Naive: each newcomer wakes those already waiting (0+1+2+3), and each release every waiter (4+3+2+1).
     const firstRelease = times(naive, 'released')[0]!;
-    expect(marks(naive, 'wake').filter((m) => m.time < firstRelease)).toHaveLength(6);
-    expect(marks(naive, 'wake').filter((m) => m.time > firstRelease)).toHaveLength(10);
+    expect(naive.marks('wake').filter((m) => m.time < firstRelease)).toHaveLength(6);
+    expect(naive.marks('wake').filter((m) => m.time > firstRelease)).toHaveLength(10);
   });
 
   it('a crashed holder keeps the lock until ZooKeeper expires its session; then the next in line takes it', async () => {
@@ -90,7 +88,7 @@ describe('ZooKeeper lock recipe', () => {
     const bAcquired = times(w, 'acquired', 'b')[0]!;
     expect(bAcquired).toBeGreaterThanOrEqual(8000);
     expect(bAcquired).toBeLessThan(8020);
-    expect(marks(w, 'wake').map((m) => m.proc)).toEqual(['b']);
+    expect(w.marks('wake').map((m) => m.proc)).toEqual(['b']);
   });
 
   it('a holder cut off from ZooKeeper is told DISCONNECTED (isHeld false) before the server expires it; release after the heal is harmless', async () => {
@@ -167,7 +165,7 @@ describe('naive ZooKeeper lock', () => {
     w.crash('a');
     await w.runFor(12_000);
     expect(w.finish().ok).toBe(true);
-    expect(marks(w, 'acquired').map((m) => m.proc)).toEqual(['a', 'b', 'c']);
+    expect(w.marks('acquired').map((m) => m.proc)).toEqual(['a', 'b', 'c']);
     expect(times(w, 'acquired', 'b')[0]).toBeGreaterThan(6000); // after a's session expired
   });
 });
@@ -195,13 +193,13 @@ describe('Redis lock', () => {
     const w = redisWorld(['a', 'b', 'c'], 200, true);
     await w.runFor(3000);
     expect(w.finish().ok).toBe(true);
-    expect(marks(w, 'acquired').map((m) => [m.proc, m.data['fence']])).toEqual([
+    expect(w.marks('acquired').map((m) => [m.proc, m.data['fence']])).toEqual([
       ['a', 1],
       ['b', 2],
       ['c', 3],
     ]);
-    expect(marks(w, 'release').map((m) => m.data['ok'])).toEqual([true, true, true]);
-    expect(marks(w, 'write-result').map((m) => m.data['outcome'])).toEqual(['accepted', 'accepted', 'accepted']);
+    expect(w.marks('release').map((m) => m.data['ok'])).toEqual([true, true, true]);
+    expect(w.marks('write-result').map((m) => m.data['outcome'])).toEqual(['accepted', 'accepted', 'accepted']);
     expect(w.redisEngine().exec(['KEYS', '*'])).toEqual({ type: 'array', value: [{ type: 'bulk', value: 'fence:r' }] }); // every lock was released
   });
 
@@ -215,16 +213,16 @@ describe('Redis lock', () => {
       ['mutual exclusion on r', false],
       ['fencing on r', true],
     ]);
-    expect(marks(w, 'acquired').map((m) => [m.proc, m.data['fence']])).toEqual([
+    expect(w.marks('acquired').map((m) => [m.proc, m.data['fence']])).toEqual([
       ['a', 1],
       ['b', 2],
     ]);
-    const results = marks(w, 'write-result').map((m) => [m.proc, m.data['outcome']]);
+    const results = w.marks('write-result').map((m) => [m.proc, m.data['outcome']]);
     expect(results).toEqual([
       ['b', 'accepted'],
       ['a', 'stale'],
     ]);
-    expect(marks(w, 'release').map((m) => [m.proc, m.data['ok']])).toEqual([
+    expect(w.marks('release').map((m) => [m.proc, m.data['ok']])).toEqual([
       ['b', true],
       ['a', false],
     ]);
@@ -265,6 +263,6 @@ describe('fenced writes', () => {
     await w.runFor(200);
     expect(outcomes).toEqual(['accepted', 'accepted', 'accepted', 'stale', 'accepted']);
     expect(w.databaseNode('db').rows.get('k')).toEqual({ value: 't8', version: 4 });
-    expect(marks(w, 'write-result').map((m) => m.data['outcome'])).toEqual(outcomes);
+    expect(w.marks('write-result').map((m) => m.data['outcome'])).toEqual(outcomes);
   });
 });
