@@ -9,6 +9,18 @@ export interface Random {
   below(n: number): number;
 }
 
+/** splitmix32: a stream of well-mixed 32-bit words from one seed, for seeding a generator's state. */
+export function splitmix32(seed: number): () => number {
+  let s = seed | 0;
+  return () => {
+    s = (s + 0x9e3779b9) | 0;
+    let z = s;
+    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+    return (z ^ (z >>> 16)) >>> 0;
+  };
+}
+
 export class Xoshiro128 implements Random {
   private a: number;
   private b: number;
@@ -16,14 +28,7 @@ export class Xoshiro128 implements Random {
   private d: number;
 
   constructor(seed: number) {
-    let s = seed >>> 0;
-    const splitmix = () => {
-      s = (s + 0x9e3779b9) | 0;
-      let z = s;
-      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-      return (z ^ (z >>> 16)) >>> 0;
-    };
+    const splitmix = splitmix32(seed);
     this.a = splitmix();
     this.b = splitmix();
     this.c = splitmix();

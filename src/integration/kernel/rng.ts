@@ -1,3 +1,5 @@
+import { splitmix32 } from '../../redis-sim/random.js';
+
 /**
  * The kernel's randomness: sfc32 (Chris Doty-Humphrey's Small Fast Chaotic generator, 32-bit),
  * seeded through splitmix32. Each subsystem gets its own stream with `split(label)`, derived
@@ -12,14 +14,7 @@ export class Rng {
 
   /** `key` names the stream: the seed, then each split label, joined by '/'. */
   constructor(readonly key: string) {
-    let s = hash32(key);
-    const splitmix = () => {
-      s = (s + 0x9e3779b9) | 0;
-      let z = s;
-      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-      return (z ^ (z >>> 16)) >>> 0;
-    };
+    const splitmix = splitmix32(hash32(key));
     this.a = splitmix();
     this.b = splitmix();
     this.c = splitmix();
